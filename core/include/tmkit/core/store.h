@@ -1,0 +1,194 @@
+// Store: the embedded translation memory. Start here.
+//
+// A store is one directory holding an LMDB environment (data.mdb, lock.mdb)
+// with these named databases:
+//   units    unit id (u64, big-endian) → the unit, checksummed
+//   exact    (primary language, hash of match key) → unit ids: exact lookups
+//   dedup    hash of a unit's languages and texts → unit ids: duplicate merging
+//   origins  origin id → the imported file (path, format, header, props, notes)
+//   counts   units per language pair and variants per language (for stats)
+//   meta     schema version, next unit id, Unicode version of the match keys
+// Indices are written in the same transaction as the units they index.
+//
+// Guarantees:
+// - An Import() is one write transaction: all of the file is visible, or none.
+// - Readers never block and are never blocked (LMDB MVCC): a lookup during a
+//   big import sees the store as it was before the import.
+// - The memory map grows on demand; MDB_MAP_FULL never reaches the caller.
+// - A store written by a newer schema is refused, never misread.
+//
+// Example:
+//   Result<Store> store = Store::Open("/home/me/.local/share/tmkit", {});
+//   ImportOptions options{.origin_path = "news.tmx", .origin_format = "tmx"};
+//   Result<ImportStats> stats = store->Import(options, [&](UnitSink& sink) -> Status {
+//     TranslationUnit tu = ...;
+//     return sink.Add(std::move(tu));
+//   });
+//   Result<std::vector<TranslationUnit>> hits = store->FindByMatchKey("en", MatchKey(text), 10);
+//
+// Thread-safety: a Store may be shared by threads for reading; writes
+// (Import, Delete) are serialised by LMDB across threads and processes (a
+// second writer waits for the first).
+#ifndef TMKIT_CORE_STORE_H_
+#define TMKIT_CORE_STORE_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tmkit/core/status.h"
+#include "tmkit/core/types.h"
+
+namespace tmkit {
+
+// The schema this build writes and reads.
+inline constexpr int kSchemaVersion = 1;
+
+struct StoreOptions {
+  bool create_if_missing = true;
+  bool read_only = false;
+  // Initial size of the memory map. It grows on demand; tests set it small to
+  // exercise growth.
+  uint64_t initial_map_bytes = 1ull << 30;
+};
+
+// A file that units were imported from.
+struct OriginInfo {
+  uint32_t id = 0;
+  std::string path;    // as given to import
+  std::string format;  // "tmx", "xliff", "align", ...
+  int64_t imported_at = kNoDate;
+  uint64_t units = 0;  // units added by this import (not merged ones)
+  std::vector<Attribute> header_attrs;  // the file header's attributes, verbatim
+  std::vector<Prop> props;              // header <prop>s
+  std::vector<Note> notes;              // header <note>s
+  bool operator==(const OriginInfo&) const = default;
+};
+
+struct ImportOptions {
+  std::string origin_path;
+  std::string origin_format = "tmx";
+  // Merge a unit whose languages and texts equal a stored one's (the stored
+  // unit keeps its id; notes and props are added, dates widened).
+  bool merge_duplicates = true;
+  // Expected size of the input in bytes, to size the map up front (0: unknown).
+  uint64_t size_hint = 0;
+};
+
+struct ImportStats {
+  uint64_t read = 0;    // units handed to the sink
+  uint64_t added = 0;   // new units stored
+  uint64_t merged = 0;  // duplicates merged into stored units
+  uint32_t origin_id = 0;
+};
+
+// Receives the units of one import. Add() normalises the unit (NFC text,
+// canonical language tags) before storing it.
+class UnitSink {
+ public:
+  virtual ~UnitSink() = default;
+  // Fails with kInvalidInput if the unit has no variant or a bad language tag,
+  // with kIOError/kCorruption if the store fails.
+  virtual Status Add(TranslationUnit unit) = 0;
+  // Records the file header (attributes, props, notes) with the origin.
+  virtual void SetHeader(std::vector<Attribute> attrs, std::vector<Prop> props,
+                         std::vector<Note> notes) = 0;
+};
+
+struct LanguagePairCount {
+  std::string source;
+  std::string target;
+  uint64_t units = 0;
+};
+
+struct StoreStats {
+  std::string path;
+  int schema_version = kSchemaVersion;
+  std::string unicode_version;
+  uint64_t units = 0;
+  uint64_t origins = 0;
+  std::vector<LanguagePairCount> pairs;                      // sorted by count, descending
+  std::vector<std::pair<std::string, uint64_t>> languages;  // variants per language
+  uint64_t file_bytes = 0;  // size of data.mdb on disk
+  uint64_t used_bytes = 0;  // pages in use
+  uint64_t map_bytes = 0;   // current map size
+};
+
+struct VerifyReport {
+  uint64_t units = 0;
+  uint64_t index_entries = 0;
+  std::vector<std::string> problems;  // empty when the store is consistent
+  bool ok() const { return problems.empty(); }
+};
+
+class Store {
+ public:
+  // Opens (or creates, with create_if_missing) the store in `dir`.
+  // Errors: kNotFound (no store and !create_if_missing), kIOError (cannot
+  // create or lock the folder), kNotSupported (a newer schema), kCorruption
+  // (not an LMDB environment written by tmkit).
+  static Result<Store> Open(const std::filesystem::path& dir, const StoreOptions& options);
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  // Runs `produce` inside one write transaction; every unit it adds commits
+  // together when it returns success, and nothing is stored if it (or the
+  // commit) fails. If the map fills up, the transaction is rolled back, the
+  // map grown, and `produce` called again from the start: it must be
+  // re-runnable (open its file inside).
+  Result<ImportStats> Import(const ImportOptions& options,
+                             const std::function<Status(UnitSink&)>& produce);
+
+  // The unit with this id; kNotFound if there is none.
+  Result<TranslationUnit> Get(uint64_t id) const;
+
+  // Deletes these units and their index entries in one transaction.
+  // kNotFound (and nothing deleted) if an id does not exist.
+  Status Delete(const std::vector<uint64_t>& ids);
+
+  // Units having a variant in a language matching `lang` (LanguageMatches)
+  // whose text has this match key, at most `limit`, in id order.
+  Result<std::vector<TranslationUnit>> FindByMatchKey(std::string_view lang,
+                                                      std::string_view match_key,
+                                                      size_t limit) const;
+
+  // Calls `fn` for every unit in id order, in one consistent snapshot. Stops at
+  // the first error `fn` returns and returns it.
+  Status ForEach(const std::function<Status(const TranslationUnit&)>& fn) const;
+
+  // The imported files.
+  Result<std::vector<OriginInfo>> Origins() const;
+
+  Result<StoreStats> Stats() const;
+
+  // Checks every unit record and index entry against each other (both ways)
+  // and the counters; problems are listed, not repaired.
+  Result<VerifyReport> Verify() const;
+
+  // Writes a compacted, consistent copy of the store into `dir` (created if
+  // missing, must be empty). Readers and writers may run meanwhile.
+  Status Backup(const std::filesystem::path& dir) const;
+
+  const std::filesystem::path& path() const;
+
+  // Opaque; public only so that store.cc's helpers can name it.
+  class Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The default store folder: $TMKIT_STORE, else $XDG_DATA_HOME/tmkit, else
+// ~/.local/share/tmkit.
+std::filesystem::path DefaultStorePath();
+
+}  // namespace tmkit
+
+#endif  // TMKIT_CORE_STORE_H_

@@ -1,0 +1,937 @@
+#include "tmkit/core/store.h"
+
+#include <lmdb.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "lmdb_util.h"
+#include "tmkit/core/date.h"
+#include "tmkit/core/language.h"
+#include "tmkit/core/text.h"
+#include "unit_codec.h"
+
+namespace tmkit {
+
+using internal::BigEndian32;
+using internal::BigEndian64;
+using internal::Cursor;
+using internal::FromBigEndian64;
+using internal::LmdbError;
+using internal::Txn;
+using internal::Val;
+using internal::View;
+
+namespace {
+
+constexpr uint64_t kMiB = 1ull << 20;
+constexpr size_t kFlushEvery = 1 << 18;  // index entries buffered before a sorted flush
+constexpr int kMaxMapRetries = 12;
+
+// Key of the exact index: primary language, NUL, hash of the match key.
+std::string ExactKey(std::string_view lang, std::string_view match_key) {
+  std::string key = PrimaryLanguage(lang);
+  key += '\0';
+  key += BigEndian64(Hash64(match_key));
+  return key;
+}
+
+std::string PairCountKey(std::string_view src, std::string_view tgt) {
+  std::string k = "p";
+  k += src;
+  k += '\t';
+  k += tgt;
+  return k;
+}
+std::string LangCountKey(std::string_view lang) { return "l" + std::string(lang); }
+
+std::string EncodeCount(int64_t v) { return BigEndian64(static_cast<uint64_t>(v)); }
+int64_t DecodeCount(std::string_view s) { return static_cast<int64_t>(FromBigEndian64(s)); }
+
+// The variant a unit's pairs are counted from: its source language, else the first.
+const Variant* SourceVariant(const TranslationUnit& unit) {
+  if (unit.variants.empty()) return nullptr;
+  if (unit.source_lang != kAllLanguages && !unit.source_lang.empty()) {
+    if (const Variant* v = unit.FindVariant(unit.source_lang)) return v;
+  }
+  return &unit.variants.front();
+}
+
+// Count-key deltas a unit contributes (sign = +1 on insert, -1 on delete).
+void CountUnit(const TranslationUnit& unit, int64_t sign, std::map<std::string, int64_t>* delta) {
+  const Variant* src = SourceVariant(unit);
+  std::set<std::string> targets;
+  for (const Variant& v : unit.variants) {
+    (*delta)[LangCountKey(v.lang)] += sign;
+    if (&v != src && v.lang != src->lang) targets.insert(v.lang);
+  }
+  for (const std::string& t : targets) (*delta)[PairCountKey(src->lang, t)] += sign;
+}
+
+// Distinct exact-index keys of a unit.
+std::vector<std::string> ExactKeys(const TranslationUnit& unit) {
+  std::vector<std::string> keys;
+  for (const Variant& v : unit.variants) keys.push_back(ExactKey(v.lang, MatchKey(v.segment.text)));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::string DedupKey(const TranslationUnit& unit) {
+  return BigEndian64(Hash64(internal::DuplicateKey(unit)));
+}
+
+template <typename T>
+void AppendMissing(const std::vector<T>& from, std::vector<T>* to) {
+  for (const T& x : from) {
+    if (std::find(to->begin(), to->end(), x) == to->end()) to->push_back(x);
+  }
+}
+
+// Merges a duplicate into the stored unit: notes and props added, dates widened.
+bool MergeInto(const TranslationUnit& incoming, TranslationUnit* stored) {
+  TranslationUnit before = *stored;
+  AppendMissing(incoming.props, &stored->props);
+  AppendMissing(incoming.notes, &stored->notes);
+  Provenance& p = stored->provenance;
+  const Provenance& q = incoming.provenance;
+  if (q.creation_date != kNoDate &&
+      (p.creation_date == kNoDate || q.creation_date < p.creation_date)) {
+    p.creation_date = q.creation_date;
+    if (!q.creation_id.empty()) p.creation_id = q.creation_id;
+  }
+  if (q.change_date != kNoDate && (p.change_date == kNoDate || q.change_date > p.change_date)) {
+    p.change_date = q.change_date;
+    if (!q.change_id.empty()) p.change_id = q.change_id;
+  }
+  return !(before == *stored);
+}
+
+Status NormalizeUnit(TranslationUnit* unit) {
+  if (unit->variants.empty()) {
+    return InvalidInput("the unit has no language variant");
+  }
+  if (!unit->source_lang.empty()) {
+    Result<std::string> src = NormalizeLanguageTag(unit->source_lang);
+    if (!src) return std::unexpected(src.error());
+    unit->source_lang = *src;
+  }
+  for (Variant& v : unit->variants) {
+    Result<std::string> lang = NormalizeLanguageTag(v.lang);
+    if (!lang) return std::unexpected(lang.error());
+    if (*lang == kAllLanguages) return InvalidInput("a variant's language cannot be *all*");
+    v.lang = *lang;
+    if (!IsValidUtf8(v.segment.text)) return InvalidInput("the text is not valid UTF-8");
+    NormalizeSegment(&v.segment);
+  }
+  return {};
+}
+
+}  // namespace
+
+class Store::Impl {
+ public:
+  ~Impl() {
+    if (env_) mdb_env_close(env_);
+  }
+
+  std::filesystem::path path_;
+  StoreOptions options_;
+  MDB_env* env_ = nullptr;
+  MDB_dbi units_ = 0, exact_ = 0, dedup_ = 0, origins_ = 0, counts_ = 0, meta_ = 0;
+
+  // Transactions hold it shared; changing the map size holds it exclusively
+  // (LMDB requires that no transaction of this process is active then).
+  mutable std::shared_mutex map_mu_;
+  mutable std::mutex origin_mu_;
+  mutable std::unordered_map<uint32_t, std::string> origin_paths_;
+
+  Status OpenEnv();
+  Status InitDatabases();
+
+  // A read transaction, adopting a map grown by another process.
+  Result<Txn> BeginRead(std::shared_lock<std::shared_mutex>* lock) const;
+
+  uint64_t UsedBytes() const {
+    MDB_envinfo info;
+    MDB_stat st;
+    mdb_env_info(env_, &info);
+    mdb_env_stat(env_, &st);
+    return (static_cast<uint64_t>(info.me_last_pgno) + 1) * st.ms_psize;
+  }
+  uint64_t MapBytes() const {
+    MDB_envinfo info;
+    mdb_env_info(env_, &info);
+    return info.me_mapsize;
+  }
+  Status SetMapBytes(uint64_t bytes) {
+    std::unique_lock<std::shared_mutex> lock(map_mu_);
+    int rc = mdb_env_set_mapsize(env_, bytes);
+    if (rc) return std::unexpected(LmdbError(rc, "growing the store's map"));
+    return {};
+  }
+  Status EnsureRoom(uint64_t extra) {
+    uint64_t need = UsedBytes() + extra + 64 * kMiB;
+    uint64_t map = MapBytes();
+    if (need <= map) return {};
+    while (map < need) map *= 2;
+    return SetMapBytes(map);
+  }
+
+  Status DecodeStored(MDB_txn* txn, uint64_t id, std::string_view record,
+                      TranslationUnit* unit) const;
+  Result<std::string> OriginPath(MDB_txn* txn, uint32_t origin_id) const;
+
+  Result<ImportStats> ImportOnce(const ImportOptions& options,
+                                 const std::function<Status(UnitSink&)>& produce,
+                                 bool* map_full);
+};
+
+namespace {
+
+// The sink of one import attempt: everything goes into `txn`.
+class ImportSession final : public UnitSink {
+ public:
+  ImportSession(Store::Impl* store, MDB_txn* txn, const ImportOptions& options)
+      : store_(store), txn_(txn), options_(options) {}
+
+  Status Start() {
+    // Next unit id and origin id.
+    MDB_val k = Val("next_id"), v;
+    int rc = mdb_get(txn_, store_->meta_, &k, &v);
+    if (rc == 0) {
+      next_id_ = FromBigEndian64(View(v));
+    } else if (rc != MDB_NOTFOUND) {
+      return Fail(rc, "reading the store's next unit id");
+    }
+    Cursor c;
+    if ((rc = c.Open(txn_, store_->origins_))) return Fail(rc, "opening the origins table");
+    MDB_val ok, ov;
+    rc = mdb_cursor_get(c.get(), &ok, &ov, MDB_LAST);
+    if (rc == 0) {
+      std::string_view key = View(ok);
+      uint32_t last = 0;
+      for (char ch : key) last = (last << 8) | static_cast<uint8_t>(ch);
+      origin_.id = last + 1;
+    } else if (rc == MDB_NOTFOUND) {
+      origin_.id = 1;
+    } else {
+      return Fail(rc, "reading the origins table");
+    }
+    origin_.path = options_.origin_path;
+    origin_.format = options_.origin_format;
+    origin_.imported_at = NowSeconds();
+    return {};
+  }
+
+  void SetHeader(std::vector<Attribute> attrs, std::vector<Prop> props,
+                 std::vector<Note> notes) override {
+    origin_.header_attrs = std::move(attrs);
+    origin_.props = std::move(props);
+    origin_.notes = std::move(notes);
+  }
+
+  Status Add(TranslationUnit unit) override {
+    ++stats_.read;
+    if (Status s = NormalizeUnit(&unit); !s) return s;
+    std::string dedup = DedupKey(unit);
+    if (options_.merge_duplicates) {
+      Result<bool> merged = TryMerge(unit, dedup);
+      if (!merged) return std::unexpected(merged.error());
+      if (*merged) {
+        ++stats_.merged;
+        return {};
+      }
+    }
+    uint64_t id = next_id_++;
+    record_.clear();
+    internal::EncodeUnit(unit, origin_.id, &record_);
+    std::string key = BigEndian64(id);
+    MDB_val k = Val(key), v = Val(record_);
+    int rc = mdb_put(txn_, store_->units_, &k, &v, MDB_APPEND);
+    if (rc) return Fail(rc, "storing unit " + std::to_string(id));
+    for (std::string& ek : ExactKeys(unit)) pending_exact_.emplace_back(std::move(ek), id);
+    pending_dedup_.emplace_back(dedup, id);
+    batch_dedup_.emplace(dedup, id);
+    CountUnit(unit, +1, &count_delta_);
+    ++stats_.added;
+    if (pending_exact_.size() >= kFlushEvery) return Flush();
+    return {};
+  }
+
+  // Writes indices, counters, the origin and the next id. The caller commits.
+  Result<ImportStats> Finish() {
+    if (Status s = Flush(); !s) return std::unexpected(s.error());
+    for (const auto& [key, delta] : count_delta_) {
+      if (delta == 0) continue;
+      MDB_val k = Val(key), v;
+      int64_t value = 0;
+      int rc = mdb_get(txn_, store_->counts_, &k, &v);
+      if (rc == 0) {
+        value = DecodeCount(View(v));
+      } else if (rc != MDB_NOTFOUND) {
+        return std::unexpected(Error(Fail(rc, "reading counters").error()));
+      }
+      std::string enc = EncodeCount(value + delta);
+      MDB_val nv = Val(enc);
+      if ((rc = mdb_put(txn_, store_->counts_, &k, &nv, 0))) {
+        return std::unexpected(Error(Fail(rc, "writing counters").error()));
+      }
+    }
+    std::string next = BigEndian64(next_id_);
+    MDB_val k = Val("next_id"), v = Val(next);
+    int rc = mdb_put(txn_, store_->meta_, &k, &v, 0);
+    if (rc) return std::unexpected(Error(Fail(rc, "writing the next unit id").error()));
+    origin_.units = stats_.added;
+    std::string okey = BigEndian32(origin_.id), orec;
+    internal::EncodeOrigin(origin_, &orec);
+    MDB_val ok = Val(okey), ov = Val(orec);
+    if ((rc = mdb_put(txn_, store_->origins_, &ok, &ov, 0))) {
+      return std::unexpected(Error(Fail(rc, "recording the imported file").error()));
+    }
+    stats_.origin_id = origin_.id;
+    return stats_;
+  }
+
+  bool map_full() const { return map_full_; }
+  const OriginInfo& origin() const { return origin_; }
+
+ private:
+  std::unexpected<Error> Fail(int rc, const std::string& step) {
+    if (rc == MDB_MAP_FULL || rc == MDB_TXN_FULL) map_full_ = true;
+    return std::unexpected(LmdbError(rc, step));
+  }
+
+  // Looks for a stored or pending unit with the same languages and texts.
+  Result<bool> TryMerge(const TranslationUnit& unit, const std::string& dedup) {
+    std::vector<uint64_t> candidates;
+    auto range = batch_dedup_.equal_range(dedup);
+    for (auto it = range.first; it != range.second; ++it) candidates.push_back(it->second);
+    Cursor c;
+    int rc = c.Open(txn_, store_->dedup_);
+    if (rc) return Fail(rc, "opening the duplicate index");
+    MDB_val k = Val(dedup), v;
+    rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_KEY);
+    while (rc == 0) {
+      candidates.push_back(FromBigEndian64(View(v)));
+      rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT_DUP);
+    }
+    if (rc != MDB_NOTFOUND) return Fail(rc, "reading the duplicate index");
+    if (candidates.empty()) return false;
+    std::string wanted = internal::DuplicateKey(unit);
+    for (uint64_t id : candidates) {
+      std::string key = BigEndian64(id);
+      MDB_val uk = Val(key), uv;
+      rc = mdb_get(txn_, store_->units_, &uk, &uv);
+      if (rc == MDB_NOTFOUND) continue;
+      if (rc) return Fail(rc, "reading unit " + std::to_string(id));
+      TranslationUnit stored;
+      uint32_t origin_id = 0;
+      if (Status s = internal::DecodeUnit(View(uv), &stored, &origin_id); !s) {
+        return std::unexpected(s.error().WithContext("unit " + std::to_string(id)));
+      }
+      if (internal::DuplicateKey(stored) != wanted) continue;
+      if (MergeInto(unit, &stored)) {
+        record_.clear();
+        internal::EncodeUnit(stored, origin_id, &record_);
+        MDB_val nv = Val(record_);
+        if ((rc = mdb_put(txn_, store_->units_, &uk, &nv, 0))) {
+          return Fail(rc, "merging into unit " + std::to_string(id));
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // Writes the buffered index entries in key order (sequential B-tree access).
+  Status Flush() {
+    std::sort(pending_exact_.begin(), pending_exact_.end());
+    for (const auto& [key, id] : pending_exact_) {
+      std::string val = BigEndian64(id);
+      MDB_val k = Val(key), v = Val(val);
+      int rc = mdb_put(txn_, store_->exact_, &k, &v, MDB_NODUPDATA);
+      if (rc && rc != MDB_KEYEXIST) return Fail(rc, "writing the exact-match index");
+    }
+    pending_exact_.clear();
+    std::sort(pending_dedup_.begin(), pending_dedup_.end());
+    for (const auto& [key, id] : pending_dedup_) {
+      std::string val = BigEndian64(id);
+      MDB_val k = Val(key), v = Val(val);
+      int rc = mdb_put(txn_, store_->dedup_, &k, &v, MDB_NODUPDATA);
+      if (rc && rc != MDB_KEYEXIST) return Fail(rc, "writing the duplicate index");
+    }
+    pending_dedup_.clear();
+    batch_dedup_.clear();
+    return {};
+  }
+
+  Store::Impl* store_;
+  MDB_txn* txn_;
+  const ImportOptions& options_;
+  OriginInfo origin_;
+  ImportStats stats_;
+  uint64_t next_id_ = 1;
+  std::string record_;
+  std::vector<std::pair<std::string, uint64_t>> pending_exact_;
+  std::vector<std::pair<std::string, uint64_t>> pending_dedup_;
+  std::unordered_multimap<std::string, uint64_t> batch_dedup_;
+  std::map<std::string, int64_t> count_delta_;
+  bool map_full_ = false;
+};
+
+}  // namespace
+
+Status Store::Impl::OpenEnv() {
+  int rc = mdb_env_create(&env_);
+  if (rc) return std::unexpected(LmdbError(rc, "creating the store environment"));
+  mdb_env_set_maxdbs(env_, 16);
+  mdb_env_set_maxreaders(env_, 254);
+  uint64_t map = std::max<uint64_t>(options_.initial_map_bytes, 1 * kMiB);
+  std::error_code ec;
+  uint64_t existing = std::filesystem::file_size(path_ / "data.mdb", ec);
+  if (!ec) map = std::max(map, existing + existing / 2);
+  mdb_env_set_mapsize(env_, map);
+  unsigned flags = MDB_NOTLS | MDB_NORDAHEAD;
+  if (options_.read_only) flags |= MDB_RDONLY;
+  rc = mdb_env_open(env_, path_.c_str(), flags, 0644);
+  if (rc) {
+    if (rc == MDB_INVALID) {
+      return Corruption("'" + path_.string() +
+                        "' holds a data.mdb that is not an LMDB store (or is damaged)");
+    }
+    return std::unexpected(LmdbError(rc, "opening the store at '" + path_.string() + "'"));
+  }
+  return {};
+}
+
+Status Store::Impl::InitDatabases() {
+  std::shared_lock<std::shared_mutex> lock(map_mu_);
+  MDB_txn* raw = nullptr;
+  bool ro = options_.read_only;
+  int rc = mdb_txn_begin(env_, nullptr, ro ? MDB_RDONLY : 0, &raw);
+  if (rc == MDB_MAP_RESIZED) {
+    mdb_env_set_mapsize(env_, 0);
+    rc = mdb_txn_begin(env_, nullptr, ro ? MDB_RDONLY : 0, &raw);
+  }
+  if (rc) return std::unexpected(LmdbError(rc, "opening the store"));
+  Txn txn(raw);
+  unsigned create = ro ? 0 : MDB_CREATE;
+  struct {
+    const char* name;
+    MDB_dbi* dbi;
+    unsigned flags;
+  } dbs[] = {
+      {"meta", &meta_, 0},
+      {"units", &units_, 0},
+      {"exact", &exact_, MDB_DUPSORT | MDB_DUPFIXED},
+      {"dedup", &dedup_, MDB_DUPSORT | MDB_DUPFIXED},
+      {"origins", &origins_, 0},
+      {"counts", &counts_, 0},
+  };
+  for (auto& db : dbs) {
+    rc = mdb_dbi_open(raw, db.name, db.flags | create, db.dbi);
+    if (rc == MDB_NOTFOUND) {
+      return Corruption("'" + path_.string() +
+                        "' is an LMDB environment but not a tmkit store (no '" + db.name +
+                        "' table)");
+    }
+    if (rc == MDB_INCOMPATIBLE) {
+      return Corruption("'" + path_.string() + "' is not a tmkit store (table '" + db.name +
+                        "' has other flags)");
+    }
+    if (rc) return std::unexpected(LmdbError(rc, std::string("opening table ") + db.name));
+  }
+  MDB_val k = Val("schema"), v;
+  rc = mdb_get(raw, meta_, &k, &v);
+  if (rc == MDB_NOTFOUND) {
+    MDB_stat st;
+    mdb_stat(raw, units_, &st);
+    if (st.ms_entries > 0) {
+      return Corruption("the store at '" + path_.string() + "' has units but no schema version");
+    }
+    if (ro) {  // an empty store: nothing to read, but keep the table handles
+      if ((rc = txn.Commit())) return std::unexpected(LmdbError(rc, "opening the store"));
+      return {};
+    }
+    std::string schema = std::to_string(kSchemaVersion);
+    std::string unicode = UnicodeVersion();
+    MDB_val sv = Val(schema);
+    MDB_val uk = Val("unicode"), uv = Val(unicode);
+    if ((rc = mdb_put(raw, meta_, &k, &sv, 0)) || (rc = mdb_put(raw, meta_, &uk, &uv, 0))) {
+      return std::unexpected(LmdbError(rc, "initialising the store"));
+    }
+    if ((rc = txn.Commit())) return std::unexpected(LmdbError(rc, "initialising the store"));
+    return {};
+  }
+  if (rc) return std::unexpected(LmdbError(rc, "reading the store's schema version"));
+  int schema = std::atoi(std::string(View(v)).c_str());
+  if (schema > kSchemaVersion) {
+    return NotSupported("the store at '" + path_.string() + "' has schema version " +
+                        std::to_string(schema) + ", written by a newer tmkit; this tmkit reads " +
+                        "schema " + std::to_string(kSchemaVersion) + " (upgrade tmkit)");
+  }
+  if (schema < 1) {
+    return Corruption("the store at '" + path_.string() + "' has an invalid schema version");
+  }
+  // Committing (also a read-only transaction) keeps the table handles open.
+  if ((rc = txn.Commit())) return std::unexpected(LmdbError(rc, "opening the store"));
+  return {};
+}
+
+Result<Txn> Store::Impl::BeginRead(std::shared_lock<std::shared_mutex>* lock) const {
+  *lock = std::shared_lock<std::shared_mutex>(map_mu_);
+  MDB_txn* raw = nullptr;
+  int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &raw);
+  if (rc == MDB_MAP_RESIZED) {
+    lock->unlock();
+    {
+      std::unique_lock<std::shared_mutex> exclusive(map_mu_);
+      mdb_env_set_mapsize(env_, 0);
+    }
+    lock->lock();
+    rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &raw);
+  }
+  if (rc) return std::unexpected(LmdbError(rc, "starting a read of the store"));
+  return Txn(raw);
+}
+
+Result<std::string> Store::Impl::OriginPath(MDB_txn* txn, uint32_t origin_id) const {
+  {
+    std::lock_guard<std::mutex> g(origin_mu_);
+    auto it = origin_paths_.find(origin_id);
+    if (it != origin_paths_.end()) return it->second;
+  }
+  std::string key = BigEndian32(origin_id);
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(txn, origins_, &k, &v);
+  if (rc == MDB_NOTFOUND) return std::string();
+  if (rc) return std::unexpected(LmdbError(rc, "reading the origins table"));
+  OriginInfo origin;
+  if (Status s = internal::DecodeOrigin(View(v), &origin); !s) {
+    return std::unexpected(s.error().WithContext("origin " + std::to_string(origin_id)));
+  }
+  std::lock_guard<std::mutex> g(origin_mu_);
+  origin_paths_[origin_id] = origin.path;
+  return origin.path;
+}
+
+Status Store::Impl::DecodeStored(MDB_txn* txn, uint64_t id, std::string_view record,
+                                 TranslationUnit* unit) const {
+  uint32_t origin_id = 0;
+  if (Status s = internal::DecodeUnit(record, unit, &origin_id); !s) {
+    return std::unexpected(s.error().WithContext("unit " + std::to_string(id)));
+  }
+  unit->id = id;
+  Result<std::string> origin = OriginPath(txn, origin_id);
+  if (!origin) return std::unexpected(origin.error());
+  unit->origin = *origin;
+  return {};
+}
+
+Result<ImportStats> Store::Impl::ImportOnce(const ImportOptions& options,
+                                            const std::function<Status(UnitSink&)>& produce,
+                                            bool* map_full) {
+  std::shared_lock<std::shared_mutex> lock(map_mu_);
+  MDB_txn* raw = nullptr;
+  int rc = mdb_txn_begin(env_, nullptr, 0, &raw);
+  if (rc == MDB_MAP_RESIZED) {
+    lock.unlock();
+    {
+      std::unique_lock<std::shared_mutex> exclusive(map_mu_);
+      mdb_env_set_mapsize(env_, 0);
+    }
+    lock.lock();
+    rc = mdb_txn_begin(env_, nullptr, 0, &raw);
+  }
+  const std::string step = "importing '" + options.origin_path + "'";
+  if (rc) return std::unexpected(LmdbError(rc, "starting the import of '" + options.origin_path + "'"));
+  Txn txn(raw);
+  ImportSession session(this, raw, options);
+  if (Status s = session.Start(); !s) {
+    *map_full = session.map_full();
+    return std::unexpected(s.error().WithContext(step));
+  }
+  Status produced = produce(session);
+  *map_full = session.map_full();
+  if (!produced) return std::unexpected(produced.error());
+  Result<ImportStats> stats = session.Finish();
+  *map_full = session.map_full();
+  if (!stats) return std::unexpected(stats.error().WithContext(step));
+  rc = txn.Commit();
+  if (rc) {
+    *map_full = rc == MDB_MAP_FULL;
+    return std::unexpected(LmdbError(rc, "committing the import of '" + options.origin_path + "'"));
+  }
+  std::lock_guard<std::mutex> g(origin_mu_);
+  origin_paths_[session.origin().id] = session.origin().path;
+  return stats;
+}
+
+// ---------------------------------------------------------------------------
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+const std::filesystem::path& Store::path() const { return impl_->path_; }
+
+Result<Store> Store::Open(const std::filesystem::path& dir, const StoreOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->path_ = dir;
+  impl->options_ = options;
+  std::error_code ec;
+  bool exists = std::filesystem::exists(dir / "data.mdb", ec);
+  if (!exists) {
+    if (!options.create_if_missing || options.read_only) {
+      return NotFound("no store at '" + dir.string() +
+                      "'; import a file first (tmkit import FILE) or give --store DIR");
+    }
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return IOError("cannot create the store folder '" + dir.string() + "': " + ec.message());
+    }
+  }
+  if (Status s = impl->OpenEnv(); !s) return std::unexpected(s.error());
+  if (Status s = impl->InitDatabases(); !s) return std::unexpected(s.error());
+  return Store(std::move(impl));
+}
+
+Result<ImportStats> Store::Import(const ImportOptions& options,
+                                  const std::function<Status(UnitSink&)>& produce) {
+  if (impl_->options_.read_only) return InvalidArgument("the store was opened read-only");
+  if (Status s = impl_->EnsureRoom(options.size_hint * 2); !s) return std::unexpected(s.error());
+  for (int attempt = 0;; ++attempt) {
+    bool map_full = false;
+    Result<ImportStats> stats = impl_->ImportOnce(options, produce, &map_full);
+    if (stats || !map_full || attempt >= kMaxMapRetries) return stats;
+    // The transaction was rolled back; grow the map and run the import again.
+    if (Status s = impl_->SetMapBytes(impl_->MapBytes() * 2); !s) return std::unexpected(s.error());
+  }
+}
+
+Result<TranslationUnit> Store::Get(uint64_t id) const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  std::string key = BigEndian64(id);
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(txn->get(), impl_->units_, &k, &v);
+  if (rc == MDB_NOTFOUND) return NotFound("no unit with id " + std::to_string(id));
+  if (rc) return std::unexpected(LmdbError(rc, "reading unit " + std::to_string(id)));
+  TranslationUnit unit;
+  if (Status s = impl_->DecodeStored(txn->get(), id, View(v), &unit); !s) {
+    return std::unexpected(s.error());
+  }
+  return unit;
+}
+
+Status Store::Delete(const std::vector<uint64_t>& ids) {
+  if (impl_->options_.read_only) return InvalidArgument("the store was opened read-only");
+  if (Status s = impl_->EnsureRoom(ids.size() * 1024); !s) return s;
+  std::shared_lock<std::shared_mutex> lock(impl_->map_mu_);
+  MDB_txn* raw = nullptr;
+  int rc = mdb_txn_begin(impl_->env_, nullptr, 0, &raw);
+  if (rc) return std::unexpected(LmdbError(rc, "starting a delete"));
+  Txn txn(raw);
+  std::map<std::string, int64_t> delta;
+  for (uint64_t id : ids) {
+    std::string key = BigEndian64(id);
+    MDB_val k = Val(key), v;
+    rc = mdb_get(raw, impl_->units_, &k, &v);
+    if (rc == MDB_NOTFOUND) return NotFound("no unit with id " + std::to_string(id) + "; nothing deleted");
+    if (rc) return std::unexpected(LmdbError(rc, "reading unit " + std::to_string(id)));
+    TranslationUnit unit;
+    uint32_t origin_id = 0;
+    if (Status s = internal::DecodeUnit(View(v), &unit, &origin_id); !s) {
+      return std::unexpected(s.error().WithContext("unit " + std::to_string(id)));
+    }
+    for (const std::string& ek : ExactKeys(unit)) {
+      MDB_val ik = Val(ek), iv = Val(key);
+      rc = mdb_del(raw, impl_->exact_, &ik, &iv);
+      if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "updating the exact-match index"));
+    }
+    std::string dk = DedupKey(unit);
+    MDB_val ik = Val(dk), iv = Val(key);
+    rc = mdb_del(raw, impl_->dedup_, &ik, &iv);
+    if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "updating the duplicate index"));
+    CountUnit(unit, -1, &delta);
+    if ((rc = mdb_del(raw, impl_->units_, &k, nullptr))) {
+      return std::unexpected(LmdbError(rc, "deleting unit " + std::to_string(id)));
+    }
+  }
+  for (const auto& [key, d] : delta) {
+    MDB_val k = Val(key), v;
+    int64_t value = 0;
+    rc = mdb_get(raw, impl_->counts_, &k, &v);
+    if (rc == 0) value = DecodeCount(View(v));
+    value += d;
+    if (value <= 0) {
+      rc = mdb_del(raw, impl_->counts_, &k, nullptr);
+      if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "updating counters"));
+    } else {
+      std::string enc = EncodeCount(value);
+      MDB_val nv = Val(enc);
+      if ((rc = mdb_put(raw, impl_->counts_, &k, &nv, 0))) {
+        return std::unexpected(LmdbError(rc, "updating counters"));
+      }
+    }
+  }
+  if ((rc = txn.Commit())) return std::unexpected(LmdbError(rc, "committing the delete"));
+  return {};
+}
+
+Result<std::vector<TranslationUnit>> Store::FindByMatchKey(std::string_view lang,
+                                                           std::string_view match_key,
+                                                           size_t limit) const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  std::vector<TranslationUnit> out;
+  Cursor c;
+  int rc = c.Open(txn->get(), impl_->exact_);
+  if (rc) return std::unexpected(LmdbError(rc, "reading the exact-match index"));
+  std::string key = ExactKey(lang, match_key);
+  MDB_val k = Val(key), v;
+  rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_KEY);
+  while (rc == 0 && out.size() < limit) {
+    uint64_t id = FromBigEndian64(View(v));
+    std::string ukey = BigEndian64(id);
+    MDB_val uk = Val(ukey), uv;
+    int urc = mdb_get(txn->get(), impl_->units_, &uk, &uv);
+    if (urc == 0) {
+      TranslationUnit unit;
+      if (Status s = impl_->DecodeStored(txn->get(), id, View(uv), &unit); !s) {
+        return std::unexpected(s.error());
+      }
+      bool hit = false;
+      for (const Variant& var : unit.variants) {
+        if (LanguageMatches(lang, var.lang) && MatchKey(var.segment.text) == match_key) hit = true;
+      }
+      if (hit) out.push_back(std::move(unit));
+    } else if (urc != MDB_NOTFOUND) {
+      return std::unexpected(LmdbError(urc, "reading unit " + std::to_string(id)));
+    }
+    rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT_DUP);
+  }
+  if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading the exact-match index"));
+  return out;
+}
+
+Status Store::ForEach(const std::function<Status(const TranslationUnit&)>& fn) const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  Cursor c;
+  int rc = c.Open(txn->get(), impl_->units_);
+  if (rc) return std::unexpected(LmdbError(rc, "reading units"));
+  MDB_val k, v;
+  TranslationUnit unit;
+  for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
+       rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
+    uint64_t id = FromBigEndian64(View(k));
+    if (Status s = impl_->DecodeStored(txn->get(), id, View(v), &unit); !s) return s;
+    if (Status s = fn(unit); !s) return s;
+  }
+  if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading units"));
+  return {};
+}
+
+Result<std::vector<OriginInfo>> Store::Origins() const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  std::vector<OriginInfo> out;
+  Cursor c;
+  int rc = c.Open(txn->get(), impl_->origins_);
+  if (rc) return std::unexpected(LmdbError(rc, "reading the origins table"));
+  MDB_val k, v;
+  for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
+       rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
+    OriginInfo origin;
+    if (Status s = internal::DecodeOrigin(View(v), &origin); !s) return std::unexpected(s.error());
+    out.push_back(std::move(origin));
+  }
+  if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading the origins table"));
+  return out;
+}
+
+Result<StoreStats> Store::Stats() const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  StoreStats stats;
+  stats.path = impl_->path_.string();
+  MDB_stat st;
+  mdb_stat(txn->get(), impl_->units_, &st);
+  stats.units = st.ms_entries;
+  mdb_stat(txn->get(), impl_->origins_, &st);
+  stats.origins = st.ms_entries;
+  MDB_val k = Val("unicode"), v;
+  if (mdb_get(txn->get(), impl_->meta_, &k, &v) == 0) stats.unicode_version = View(v);
+  Cursor c;
+  int rc = c.Open(txn->get(), impl_->counts_);
+  if (rc) return std::unexpected(LmdbError(rc, "reading counters"));
+  for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
+       rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
+    std::string_view key = View(k);
+    int64_t n = DecodeCount(View(v));
+    if (n <= 0) continue;
+    if (key.starts_with("p")) {
+      size_t tab = key.find('\t');
+      if (tab == std::string_view::npos) continue;
+      stats.pairs.push_back({std::string(key.substr(1, tab - 1)), std::string(key.substr(tab + 1)),
+                             static_cast<uint64_t>(n)});
+    } else if (key.starts_with("l")) {
+      stats.languages.emplace_back(std::string(key.substr(1)), static_cast<uint64_t>(n));
+    }
+  }
+  std::stable_sort(stats.pairs.begin(), stats.pairs.end(),
+                   [](const auto& a, const auto& b) { return a.units > b.units; });
+  std::error_code ec;
+  stats.file_bytes = std::filesystem::file_size(impl_->path_ / "data.mdb", ec);
+  stats.used_bytes = impl_->UsedBytes();
+  stats.map_bytes = impl_->MapBytes();
+  return stats;
+}
+
+Result<VerifyReport> Store::Verify() const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  MDB_txn* t = txn->get();
+  VerifyReport report;
+  auto problem = [&](std::string p) {
+    if (report.problems.size() < 1000) report.problems.push_back(std::move(p));
+  };
+  uint64_t expected_exact = 0, expected_dedup = 0, max_id = 0;
+  std::map<std::string, int64_t> counts;
+  std::set<uint32_t> origin_ids;
+  Cursor units, exact, dedup;
+  int rc;
+  if ((rc = units.Open(t, impl_->units_)) || (rc = exact.Open(t, impl_->exact_)) ||
+      (rc = dedup.Open(t, impl_->dedup_))) {
+    return std::unexpected(LmdbError(rc, "verifying the store"));
+  }
+  MDB_val k, v;
+  for (rc = mdb_cursor_get(units.get(), &k, &v, MDB_FIRST); rc == 0;
+       rc = mdb_cursor_get(units.get(), &k, &v, MDB_NEXT)) {
+    ++report.units;
+    if (k.mv_size != 8) {
+      problem("a unit key has " + std::to_string(k.mv_size) + " bytes, expected 8");
+      continue;
+    }
+    uint64_t id = FromBigEndian64(View(k));
+    max_id = std::max(max_id, id);
+    TranslationUnit unit;
+    uint32_t origin_id = 0;
+    if (Status s = internal::DecodeUnit(View(v), &unit, &origin_id); !s) {
+      problem("unit " + std::to_string(id) + ": " + s.error().message);
+      continue;
+    }
+    origin_ids.insert(origin_id);
+    CountUnit(unit, +1, &counts);
+    std::string idkey = BigEndian64(id);
+    for (const std::string& ek : ExactKeys(unit)) {
+      ++expected_exact;
+      MDB_val ik = Val(ek), iv = Val(idkey);
+      if (mdb_cursor_get(exact.get(), &ik, &iv, MDB_GET_BOTH) != 0) {
+        problem("unit " + std::to_string(id) + " is missing from the exact-match index");
+      }
+    }
+    ++expected_dedup;
+    std::string dk = DedupKey(unit);
+    MDB_val ik = Val(dk), iv = Val(idkey);
+    if (mdb_cursor_get(dedup.get(), &ik, &iv, MDB_GET_BOTH) != 0) {
+      problem("unit " + std::to_string(id) + " is missing from the duplicate index");
+    }
+  }
+  if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying units"));
+  // Reverse direction: every index entry must point at a unit that has it.
+  MDB_stat st;
+  mdb_stat(t, impl_->exact_, &st);
+  report.index_entries = st.ms_entries;
+  if (st.ms_entries != expected_exact) {
+    for (rc = mdb_cursor_get(exact.get(), &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(exact.get(), &k, &v, MDB_NEXT)) {
+      uint64_t id = FromBigEndian64(View(v));
+      std::string ukey = BigEndian64(id);
+      MDB_val uk = Val(ukey), uv;
+      if (mdb_get(t, impl_->units_, &uk, &uv) != 0) {
+        problem("the exact-match index points at unit " + std::to_string(id) + ", which does not exist");
+        continue;
+      }
+      TranslationUnit unit;
+      uint32_t origin_id;
+      if (!internal::DecodeUnit(View(uv), &unit, &origin_id)) continue;
+      std::vector<std::string> keys = ExactKeys(unit);
+      if (std::find(keys.begin(), keys.end(), std::string(View(k))) == keys.end()) {
+        problem("the exact-match index has an entry for unit " + std::to_string(id) +
+                " that none of its texts produce");
+      }
+    }
+  }
+  mdb_stat(t, impl_->dedup_, &st);
+  report.index_entries += st.ms_entries;
+  if (st.ms_entries != expected_dedup) {
+    problem("the duplicate index has " + std::to_string(st.ms_entries) + " entries, expected " +
+            std::to_string(expected_dedup));
+  }
+  // Counters.
+  Cursor cc;
+  if ((rc = cc.Open(t, impl_->counts_))) return std::unexpected(LmdbError(rc, "verifying counters"));
+  std::map<std::string, int64_t> stored;
+  for (rc = mdb_cursor_get(cc.get(), &k, &v, MDB_FIRST); rc == 0;
+       rc = mdb_cursor_get(cc.get(), &k, &v, MDB_NEXT)) {
+    int64_t n = DecodeCount(View(v));
+    if (n != 0) stored[std::string(View(k))] = n;
+  }
+  std::erase_if(counts, [](const auto& kv) { return kv.second == 0; });
+  if (stored != counts) problem("the per-language counters do not match the units");
+  // Meta and origins.
+  MDB_val mk = Val("next_id"), mv;
+  if (report.units > 0) {
+    if (mdb_get(t, impl_->meta_, &mk, &mv) != 0 || FromBigEndian64(View(mv)) <= max_id) {
+      problem("the next unit id is not above the highest stored id");
+    }
+  }
+  for (uint32_t oid : origin_ids) {
+    std::string okey = BigEndian32(oid);
+    MDB_val ok = Val(okey), ov;
+    if (mdb_get(t, impl_->origins_, &ok, &ov) != 0) {
+      problem("units refer to origin " + std::to_string(oid) + ", which is not recorded");
+    }
+  }
+  return report;
+}
+
+Status Store::Backup(const std::filesystem::path& dir) const {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return IOError("cannot create '" + dir.string() + "': " + ec.message());
+  if (!std::filesystem::is_empty(dir, ec)) {
+    return InvalidArgument("the backup folder '" + dir.string() + "' is not empty");
+  }
+  std::shared_lock<std::shared_mutex> lock(impl_->map_mu_);
+  int rc = mdb_env_copy2(impl_->env_, dir.c_str(), MDB_CP_COMPACT);
+  if (rc) return std::unexpected(LmdbError(rc, "backing up the store to '" + dir.string() + "'"));
+  return {};
+}
+
+std::filesystem::path DefaultStorePath() {
+  if (const char* s = std::getenv("TMKIT_STORE"); s && *s) return s;
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) {
+    return std::filesystem::path(x) / "tmkit";
+  }
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "tmkit";
+}
+
+}  // namespace tmkit

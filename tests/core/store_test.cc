@@ -1,0 +1,279 @@
+#include "tmkit/core/store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "test_util.h"
+#include "tmkit/core/lookup.h"
+#include "tmkit/core/text.h"
+
+namespace tmkit {
+namespace {
+
+using testing::TempDir;
+
+TranslationUnit Unit(const std::string& en, const std::string& uk) {
+  TranslationUnit u;
+  u.source_lang = "en";
+  u.variants.push_back(Variant{.lang = "en", .segment = {en, {}}});
+  u.variants.push_back(Variant{.lang = "uk", .segment = {uk, {}}});
+  return u;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  Store Open(StoreOptions options = {}) {
+    Result<Store> s = Store::Open(dir_.path() / "store", options);
+    EXPECT_TRUE(s) << s.error().message;
+    return std::move(*s);
+  }
+
+  Result<ImportStats> Import(Store& store, const std::vector<TranslationUnit>& units,
+                             const std::string& origin = "test.tmx") {
+    return store.Import({.origin_path = origin}, [&](UnitSink& sink) -> Status {
+      for (const TranslationUnit& u : units) {
+        if (Status s = sink.Add(u); !s) return s;
+      }
+      return {};
+    });
+  }
+
+  std::vector<TranslationUnit> All(const Store& store) {
+    std::vector<TranslationUnit> out;
+    EXPECT_TRUE(store.ForEach([&](const TranslationUnit& u) -> Status {
+      out.push_back(u);
+      return {};
+    }));
+    return out;
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(StoreTest, ImportedUnitsReadBackEqual) {
+  Store store = Open();
+  TranslationUnit u = Unit("Kyiv is the capital.", "Київ — столиця.");
+  u.tuid = "t1";
+  u.props.push_back({.type = "x-domain", .text = "news"});
+  u.notes.push_back({.text = "checked"});
+  u.provenance.creation_date = 1022145120;
+  u.variants[0].segment.codes.push_back(
+      {.kind = CodeKind::kPlaceholder, .element = "ph", .data = {{"<br/>"}}, .offset = 4});
+  ASSERT_TRUE(Import(store, {u}));
+  std::vector<TranslationUnit> all = All(store);
+  ASSERT_EQ(all.size(), 1u);
+  u.id = all[0].id;
+  u.origin = "test.tmx";
+  EXPECT_EQ(all[0], u);
+}
+
+TEST_F(StoreTest, TextIsStoredInNfc) {
+  Store store = Open();
+  ASSERT_TRUE(Import(store, {Unit("Cafe\u0301", "Кафе\u0301")}));
+  EXPECT_EQ(All(store)[0].variants[0].segment.text, "Caf\u00e9");
+}
+
+TEST_F(StoreTest, LanguageTagsAreNormalised) {
+  Store store = Open();
+  TranslationUnit u = Unit("a", "b");
+  u.variants[0].lang = "EN_us";
+  ASSERT_TRUE(Import(store, {u}));
+  EXPECT_EQ(All(store)[0].variants[0].lang, "en-US");
+}
+
+TEST_F(StoreTest, DuplicatesMergeAndAreCounted) {
+  Store store = Open();
+  TranslationUnit a = Unit("Rescuers worked through the night.", "Рятувальники працювали всю ніч.");
+  TranslationUnit b = a;
+  b.notes.push_back({.text = "second file"});
+  ASSERT_TRUE(Import(store, {a}));
+  Result<ImportStats> stats = Import(store, {b, b, Unit("Other.", "Інше.")});
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->read, 3u);
+  EXPECT_EQ(stats->added, 1u);
+  EXPECT_EQ(stats->merged, 2u);
+  std::vector<TranslationUnit> all = All(store);
+  ASSERT_EQ(all.size(), 2u);
+  ASSERT_EQ(all[0].notes.size(), 1u);
+  EXPECT_EQ(all[0].notes[0].text, "second file");
+}
+
+TEST_F(StoreTest, DifferentTranslationsAreNotDuplicates) {
+  Store store = Open();
+  Result<ImportStats> stats =
+      Import(store, {Unit("Kyiv", "Київ"), Unit("Kyiv", "м. Київ"), Unit("kyiv", "Київ")});
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->added, 3u);
+  EXPECT_EQ(stats->merged, 0u);
+}
+
+TEST_F(StoreTest, FailedImportLeavesTheStoreAsItWas) {
+  Store store = Open();
+  ASSERT_TRUE(Import(store, {Unit("One.", "Один.")}, "first.tmx"));
+  Result<ImportStats> failed = store.Import({.origin_path = "bad.tmx"}, [&](UnitSink& sink) -> Status {
+    for (int i = 0; i < 5000; ++i) {
+      if (Status s = sink.Add(Unit("Unit " + std::to_string(i), "Од. " + std::to_string(i))); !s) {
+        return s;
+      }
+    }
+    return InvalidInput("bad.tmx:9999: the file is truncated");
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().message, "bad.tmx:9999: the file is truncated");
+  EXPECT_EQ(store.Stats()->units, 1u);
+  EXPECT_EQ(store.Origins()->size(), 1u);
+  EXPECT_TRUE(store.Verify()->ok());
+  // The next import gets fresh ids after the rolled-back ones.
+  ASSERT_TRUE(Import(store, {Unit("Two.", "Два.")}, "second.tmx"));
+  EXPECT_EQ(store.Stats()->units, 2u);
+}
+
+TEST_F(StoreTest, InvalidUnitIsRejected) {
+  Store store = Open();
+  TranslationUnit empty;
+  Result<ImportStats> r = Import(store, {empty});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+  TranslationUnit bad_lang = Unit("a", "b");
+  bad_lang.variants[1].lang = "not a tag";
+  r = Import(store, {bad_lang});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("BCP 47"), std::string::npos);
+  EXPECT_EQ(store.Stats()->units, 0u);
+}
+
+TEST_F(StoreTest, ExactIndexFindsByMatchKeyAndRegionalTags) {
+  Store store = Open();
+  TranslationUnit u = Unit("Donetsk Oblast", "Донецька область");
+  u.variants[0].lang = "en-US";
+  ASSERT_TRUE(Import(store, {u, Unit("Kharkiv", "Харків")}));
+  Result<std::vector<TranslationUnit>> hits = store.FindByMatchKey("en", MatchKey("DONETSK  oblast"), 10);
+  ASSERT_TRUE(hits);
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].variants[1].segment.text, "Донецька область");
+  EXPECT_EQ(store.FindByMatchKey("en-GB", MatchKey("Donetsk Oblast"), 10)->size(), 0u);
+  // Every variant is indexed: the Ukrainian side finds it too.
+  EXPECT_EQ(store.FindByMatchKey("uk", MatchKey("донецька область"), 10)->size(), 1u);
+}
+
+TEST_F(StoreTest, DeleteRemovesUnitAndIndexEntries) {
+  Store store = Open();
+  ASSERT_TRUE(Import(store, {Unit("Alpha.", "Альфа."), Unit("Beta.", "Бета.")}));
+  std::vector<TranslationUnit> all = All(store);
+  ASSERT_TRUE(store.Delete({all[0].id}));
+  EXPECT_EQ(store.Stats()->units, 1u);
+  EXPECT_TRUE(store.FindByMatchKey("en", MatchKey("Alpha."), 10)->empty());
+  EXPECT_TRUE(store.Verify()->ok()) << store.Verify()->problems[0];
+  Status missing = store.Delete({all[1].id, 999});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store.Stats()->units, 1u);  // all or nothing
+  // A deleted unit's text can be imported again (the duplicate index forgot it).
+  Result<ImportStats> again = Import(store, {Unit("Alpha.", "Альфа.")});
+  EXPECT_EQ(again->added, 1u);
+}
+
+TEST_F(StoreTest, StatsCountUnitsPerLanguagePair) {
+  Store store = Open();
+  TranslationUnit tri = Unit("Pyongyang", "Пхеньян");
+  tri.variants.push_back(Variant{.lang = "ko", .segment = {"평양", {}}});
+  ASSERT_TRUE(Import(store, {tri, Unit("Kyiv", "Київ")}));
+  Result<StoreStats> st = store.Stats();
+  ASSERT_TRUE(st);
+  EXPECT_EQ(st->units, 2u);
+  EXPECT_EQ(st->schema_version, kSchemaVersion);
+  ASSERT_EQ(st->pairs.size(), 2u);
+  EXPECT_EQ(st->pairs[0].source, "en");
+  EXPECT_EQ(st->pairs[0].target, "uk");
+  EXPECT_EQ(st->pairs[0].units, 2u);
+  EXPECT_EQ(st->pairs[1].target, "ko");
+  EXPECT_EQ(st->pairs[1].units, 1u);
+  EXPECT_GT(st->file_bytes, 0u);
+}
+
+TEST_F(StoreTest, MapGrowsOnDemand) {
+  // A 1 MiB map cannot hold this import; it must grow, never report MDB_MAP_FULL.
+  Store store = Open({.initial_map_bytes = 1 << 20});
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 20000; ++i) {
+    units.push_back(Unit("Sentence number " + std::to_string(i) + " about the front line.",
+                         "Речення номер " + std::to_string(i) + " про лінію фронту."));
+  }
+  Result<ImportStats> stats = Import(store, units);
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->added, 20000u);
+  EXPECT_TRUE(store.Verify()->ok());
+}
+
+TEST_F(StoreTest, ReaderIsNotBlockedByARunningImport) {
+  Store store = Open();
+  ASSERT_TRUE(Import(store, {Unit("Before the import.", "До імпорту.")}));
+  std::atomic<bool> importing{false}, release{false};
+  std::thread writer([&] {
+    Result<ImportStats> r = store.Import({.origin_path = "big.tmx"}, [&](UnitSink& sink) -> Status {
+      for (int i = 0; i < 2000; ++i) {
+        if (Status s = sink.Add(Unit("Big " + std::to_string(i), "Великий")); !s) return s;
+      }
+      importing = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      return {};
+    });
+    EXPECT_TRUE(r);
+  });
+  while (!importing) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // The import holds its write transaction open: a lookup still runs and sees the old store.
+  auto start = std::chrono::steady_clock::now();
+  Result<std::vector<Match>> m = Lookup(store, Segment{"Before the import.", {}},
+                                        {.source_lang = "en", .target_lang = "uk"});
+  ASSERT_TRUE(m);
+  ASSERT_EQ(m->size(), 1u);
+  EXPECT_EQ(store.Stats()->units, 1u);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  release = true;
+  writer.join();
+  EXPECT_EQ(store.Stats()->units, 2001u);
+}
+
+TEST_F(StoreTest, ReopenedStoreKeepsUnitsAndOrigins) {
+  {
+    Store store = Open();
+    ASSERT_TRUE(Import(store, {Unit("Kept.", "Збережено.")}, "kept.tmx"));
+  }
+  Store store = Open({.read_only = true});
+  std::vector<TranslationUnit> all = All(store);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].origin, "kept.tmx");
+  EXPECT_EQ((*store.Origins())[0].path, "kept.tmx");
+}
+
+TEST_F(StoreTest, MissingStoreIsNotFoundWithAHint) {
+  Result<Store> s = Store::Open(dir_.path() / "nothing", {.create_if_missing = false});
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(s.error().message.find("tmkit import"), std::string::npos);
+}
+
+TEST_F(StoreTest, NonLmdbFileIsReportedAsNotAStore) {
+  std::filesystem::create_directories(dir_.path() / "store");
+  testing::WriteFile((dir_.path() / "store" / "data.mdb").string(), std::string(8192, 'x'));
+  Result<Store> s = Store::Open(dir_.path() / "store", {});
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kCorruption);
+}
+
+TEST_F(StoreTest, BackupIsAConsistentStoreOfItsOwn) {
+  Store store = Open();
+  ASSERT_TRUE(Import(store, {Unit("Backed up.", "Резервна копія.")}));
+  ASSERT_TRUE(store.Backup(dir_.path() / "copy"));
+  Result<Store> copy = Store::Open(dir_.path() / "copy", {.read_only = true});
+  ASSERT_TRUE(copy) << copy.error().message;
+  EXPECT_EQ(All(*copy).size(), 1u);
+  EXPECT_TRUE(copy->Verify()->ok());
+  EXPECT_FALSE(store.Backup(dir_.path() / "copy"));  // not empty
+}
+
+}  // namespace
+}  // namespace tmkit
