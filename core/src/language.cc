@@ -46,7 +46,26 @@ int Compare(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+namespace {
+Result<std::string> NormalizeUncached(std::string_view raw);
+}  // namespace
+
 Result<std::string> NormalizeLanguageTag(std::string_view raw) {
+  // Files repeat the same few tags millions of times: remember recent answers.
+  thread_local std::vector<std::pair<std::string, std::string>> cache;
+  for (const auto& [in, out] : cache) {
+    if (in == raw) return out;
+  }
+  Result<std::string> r = NormalizeUncached(raw);
+  if (r) {
+    if (cache.size() >= 16) cache.erase(cache.begin());
+    cache.emplace_back(std::string(raw), *r);
+  }
+  return r;
+}
+
+namespace {
+Result<std::string> NormalizeUncached(std::string_view raw) {
   std::string_view tag = raw;
   while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.front()))) tag.remove_prefix(1);
   while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.back()))) tag.remove_suffix(1);
@@ -93,6 +112,7 @@ Result<std::string> NormalizeLanguageTag(std::string_view raw) {
   }
   return out;
 }
+}  // namespace
 
 int LanguageMatchQuality(std::string_view requested, std::string_view stored) {
   if (requested == kAllLanguages || stored == kAllLanguages) return 0;

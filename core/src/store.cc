@@ -64,14 +64,18 @@ const Variant* SourceVariant(const TranslationUnit& unit) {
 }
 
 // Count-key deltas a unit contributes (sign = +1 on insert, -1 on delete).
-void CountUnit(const TranslationUnit& unit, int64_t sign, std::map<std::string, int64_t>* delta) {
+template <typename Map>
+void CountUnit(const TranslationUnit& unit, int64_t sign, Map* delta) {
   const Variant* src = SourceVariant(unit);
-  std::set<std::string> targets;
+  std::vector<std::string_view> targets;
   for (const Variant& v : unit.variants) {
     (*delta)[LangCountKey(v.lang)] += sign;
-    if (&v != src && v.lang != src->lang) targets.insert(v.lang);
+    if (&v != src && v.lang != src->lang &&
+        std::find(targets.begin(), targets.end(), v.lang) == targets.end()) {
+      targets.push_back(v.lang);
+    }
   }
-  for (const std::string& t : targets) (*delta)[PairCountKey(src->lang, t)] += sign;
+  for (std::string_view t : targets) (*delta)[PairCountKey(src->lang, t)] += sign;
 }
 
 // Distinct exact-index keys of a unit.
@@ -382,7 +386,7 @@ class ImportSession final : public UnitSink {
   std::vector<std::pair<std::string, uint64_t>> pending_exact_;
   std::vector<std::pair<std::string, uint64_t>> pending_dedup_;
   std::unordered_multimap<std::string, uint64_t> batch_dedup_;
-  std::map<std::string, int64_t> count_delta_;
+  std::unordered_map<std::string, int64_t> count_delta_;
   bool map_full_ = false;
 };
 

@@ -2,7 +2,6 @@
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 #include <unicode/uversion.h>
 
@@ -41,10 +40,23 @@ std::string Normalize(const icu::Normalizer2& norm, std::string_view s) {
 }
 
 bool AllAscii(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & 0x8080808080808080ULL) return false;
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
   }
   return true;
+}
+
+// Unicode White_Space outside ASCII (a stable property: U+0085, U+00A0,
+// U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+bool IsNonAsciiSpace(UChar32 c) {
+  return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 }  // namespace
@@ -53,6 +65,14 @@ bool IsValidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   int32_t i = 0, n = static_cast<int32_t>(s.size());
   while (i < n) {
+    // ASCII runs eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
     if (p[i] < 0x80) {
       ++i;
       continue;
@@ -100,9 +120,13 @@ std::string FoldWhitespace(std::string_view text) {
   bool pending_space = false;
   while (i < n) {
     int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    bool space = c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : (c > 0 && u_isUWhiteSpace(c));
+    UChar32 c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
+      U8_NEXT(p, i, n, c);
+    }
+    bool space = c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : IsNonAsciiSpace(c);
     if (space) {
       pending_space = !out.empty();
       continue;
