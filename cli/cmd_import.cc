@@ -1,0 +1,116 @@
+// tmkit import FILE... [--format auto|tmx] [--on-error fail|skip] [--json]
+#include <iostream>
+#include <optional>
+
+#include "common.h"
+#include "tmkit/formats/format.h"
+
+namespace tmkit::cli {
+namespace {
+
+struct ImportCommand {
+  std::vector<std::string> files;
+  std::string format = "auto";
+  std::string on_error = "fail";
+  bool no_merge = false;
+  bool json = false;
+};
+
+int RunImport(const ImportCommand& cmd) {
+  Result<Format> format = ParseFormat(cmd.format);
+  if (!format) return Fail(format.error());
+  OnBadInput on_error = cmd.on_error == "skip" ? OnBadInput::kSkip : OnBadInput::kFail;
+  int exit_code = kExitOk;
+  std::optional<Store> store;  // opened with the first readable file
+  std::string json = "{\"files\": [";
+  for (size_t i = 0; i < cmd.files.size(); ++i) {
+    const std::string& file = cmd.files[i];
+    if (i) json += ", ";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      std::string why = std::filesystem::exists(file, ec) ? "' is not a file" : "' does not exist";
+      std::cerr << "tmkit: '" << file << why << "\n";
+      json += "{\"file\": " + JsonString(file) + ", \"ok\": false, \"error\": " +
+              JsonString("'" + file + why) + "}";
+      exit_code = kExitFailure;
+      continue;
+    }
+    if (!store) {
+      Result<Store> opened = OpenStore(/*create=*/true);
+      if (!opened) return Fail(opened.error());
+      store.emplace(std::move(*opened));
+    }
+    CollectingReporter reporter;
+    ReadOptions ro{.on_error = on_error, .reporter = &reporter};
+    uint64_t size = std::filesystem::file_size(file, ec);
+    ImportOptions io{.origin_path = file,
+                     .origin_format = "tmx",
+                     .merge_duplicates = !cmd.no_merge,
+                     .size_hint = ec ? 0 : size};
+    Progress progress("importing " + std::filesystem::path(file).filename().string(), ec ? 0 : size);
+    Result<ImportStats> stats = store->Import(io, [&](UnitSink& sink) -> Status {
+      reporter.Clear();  // a retried attempt reports afresh
+      return ReadInto(file, *format, ro, sink, [&](uint64_t bytes) {
+        progress.Update(bytes, Bytes(bytes));
+      });
+    });
+    progress.Done();
+    reporter.Print(cmd.json ? 0 : 50);
+    size_t skipped = reporter.Count(Problem::Severity::kSkipped);
+    size_t warnings = reporter.Count(Problem::Severity::kWarning);
+    if (!stats) {
+      std::string hint;
+      if (on_error == OnBadInput::kFail && stats.error().code == ErrorCode::kInvalidInput) {
+        hint = " (nothing was imported from this file; --on-error skip imports the valid units)";
+      }
+      std::cerr << "tmkit: " << stats.error().message << hint << "\n";
+      json += "{\"file\": " + JsonString(file) + ", \"ok\": false, \"error\": " +
+              JsonString(stats.error().message) + "}";
+      exit_code = kExitFailure;
+      continue;
+    }
+    json += "{\"file\": " + JsonString(file) + ", \"ok\": true, \"read\": " +
+            std::to_string(stats->read) + ", \"added\": " + std::to_string(stats->added) +
+            ", \"merged\": " + std::to_string(stats->merged) + ", \"skipped\": " +
+            std::to_string(skipped) + ", \"warnings\": " + std::to_string(warnings) + "}";
+    if (!cmd.json) {
+      std::cout << file << ": " << Thousands(stats->read + skipped) << " units read, "
+                << Thousands(stats->added) << " added, " << Thousands(stats->merged)
+                << " merged as duplicates";
+      if (skipped) std::cout << ", " << Thousands(skipped) << " skipped";
+      if (warnings) std::cout << ", " << Thousands(warnings) << " warnings";
+      std::cout << "\n";
+    }
+  }
+  json += "]}";
+  if (cmd.json) std::cout << json << "\n";
+  return exit_code;
+}
+
+}  // namespace
+
+void SetupImport(CLI::App& app) {
+  auto cmd = std::make_shared<ImportCommand>();
+  CLI::App* sub = app.add_subcommand("import", "Import translation memories into the store");
+  sub->footer(
+      "Each file is imported in one transaction: all of its units, or none.\n"
+      "Units whose languages and texts are already stored are merged (their notes\n"
+      "and props added), and counted as duplicates.\n\n"
+      "Examples:\n"
+      "  tmkit import news-en-uk.tmx\n"
+      "  tmkit --store ~/tm/desk import *.tmx --on-error skip\n");
+  sub->add_option("FILE", cmd->files, "TMX files (TMX 1.1-1.4b, UTF-8/UTF-16/any declared encoding)")
+      ->required();
+  sub->add_option("--format", cmd->format, "File format: auto (from the content) or tmx")
+      ->capture_default_str();
+  sub->add_option("--on-error", cmd->on_error,
+                  "fail: stop at the first bad unit and import nothing from that file;\n"
+                  "skip: import the valid units and list each skipped one with its line")
+      ->check(CLI::IsMember({"fail", "skip"}))
+      ->capture_default_str();
+  sub->add_flag("--no-merge", cmd->no_merge, "Store duplicates as separate units");
+  sub->add_flag("--json", cmd->json, "Print a JSON summary on stdout");
+  sub->callback([cmd] { CommandResult() = RunImport(*cmd); });
+}
+
+}  // namespace tmkit::cli

@@ -1,0 +1,78 @@
+// tmkit verify [--json] | backup DIR | delete ID...
+#include <iostream>
+
+#include "common.h"
+
+namespace tmkit::cli {
+namespace {
+
+int RunVerify(bool json) {
+  Result<Store> store = OpenStore(/*create=*/false, /*read_only=*/true);
+  if (!store) return Fail(store.error());
+  Result<VerifyReport> report = store->Verify();
+  if (!report) return Fail(report.error());
+  if (json) {
+    std::string j = "{\"ok\": " + std::string(report->ok() ? "true" : "false") +
+                    ", \"units\": " + std::to_string(report->units) +
+                    ", \"index_entries\": " + std::to_string(report->index_entries) +
+                    ", \"problems\": [";
+    for (size_t i = 0; i < report->problems.size(); ++i) {
+      j += (i ? ", " : "") + JsonString(report->problems[i]);
+    }
+    std::cout << j << "]}\n";
+  } else if (report->ok()) {
+    std::cout << "ok: " << Thousands(report->units) << " units and "
+              << Thousands(report->index_entries) << " index entries are consistent\n";
+  } else {
+    for (const std::string& p : report->problems) std::cout << "problem: " << p << "\n";
+    std::cout << report->problems.size() << " problems in " << Thousands(report->units)
+              << " units\n";
+  }
+  return report->ok() ? kExitOk : kExitFailure;
+}
+
+int RunBackup(const std::string& dir) {
+  Result<Store> store = OpenStore(/*create=*/false, /*read_only=*/true);
+  if (!store) return Fail(store.error());
+  if (Status s = store->Backup(dir); !s) return Fail(s.error());
+  std::cout << "backup written to " << dir << " (open it with: tmkit --store " << dir
+            << " stats)\n";
+  return kExitOk;
+}
+
+int RunDelete(const std::vector<uint64_t>& ids) {
+  Result<Store> store = OpenStore(/*create=*/false);
+  if (!store) return Fail(store.error());
+  if (Status s = store->Delete(ids); !s) return Fail(s.error());
+  std::cout << "deleted " << ids.size() << (ids.size() == 1 ? " unit\n" : " units\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+void SetupMaintenance(CLI::App& app) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* verify = app.add_subcommand("verify", "Check the store's indices against its units");
+  verify->footer(
+      "Reads every unit, checks that each index entry points at a unit that has it\n"
+      "and back, and that the counters agree. Exit 1 if anything is inconsistent.\n\n"
+      "Example:\n  tmkit verify\n");
+  verify->add_flag("--json", *json, "Print JSON");
+  verify->callback([json] { CommandResult() = RunVerify(*json); });
+
+  auto dir = std::make_shared<std::string>();
+  CLI::App* backup = app.add_subcommand("backup", "Write a compacted, consistent copy of the store");
+  backup->footer(
+      "Safe while lookups and imports run. The copy is a store of its own.\n\n"
+      "Example:\n  tmkit backup ~/tm-backup-2026-11-26\n");
+  backup->add_option("DIR", *dir, "An empty or new folder")->required();
+  backup->callback([dir] { CommandResult() = RunBackup(*dir); });
+
+  auto ids = std::make_shared<std::vector<uint64_t>>();
+  CLI::App* del = app.add_subcommand("delete", "Delete units by id (as lookup shows them)");
+  del->footer("All or none are deleted.\n\nExample:\n  tmkit delete 42 43\n");
+  del->add_option("ID", *ids, "Unit ids")->required();
+  del->callback([ids] { CommandResult() = RunDelete(*ids); });
+}
+
+}  // namespace tmkit::cli

@@ -1,0 +1,261 @@
+#include "tmkit/formats/format.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <filesystem>
+#include <set>
+
+#include "tmkit/core/language.h"
+#include "tmx_reader.h"
+#include "tmx_writer.h"
+#include "xml_pull_parser.h"
+
+namespace tmkit {
+namespace {
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Result<std::unique_ptr<xml::XmlPullParser>> OpenParser(const std::string& path) {
+  try {
+    return std::make_unique<xml::XmlPullParser>(std::make_unique<xml::FileSource>(path), path);
+  } catch (const xml::XmlError& e) {
+    return IOError(e.message());
+  }
+}
+
+// The local name of the root element, or "" if the file is not XML.
+std::string RootElement(const std::string& path) {
+  Result<std::unique_ptr<xml::XmlPullParser>> parser = OpenParser(path);
+  if (!parser) return "";
+  try {
+    xml::XmlEvent ev;
+    while ((*parser)->Next(&ev)) {
+      if (ev.type == xml::XmlEventType::kStartElement) return ev.local_name;
+    }
+  } catch (const xml::XmlError&) {
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<Format> ParseFormat(std::string_view name) {
+  std::string n = Lower(std::string(name));
+  if (n == "auto") return Format::kAuto;
+  if (n == "tmx") return Format::kTmx;
+  return InvalidArgument("unknown format '" + std::string(name) + "'; expected auto or tmx");
+}
+
+std::string_view FormatName(Format format) {
+  switch (format) {
+    case Format::kAuto: return "auto";
+    case Format::kTmx: return "tmx";
+  }
+  return "?";
+}
+
+Result<Format> DetectFormat(const std::string& path, Format requested) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return NotFound("'" + path + "' does not exist");
+  if (std::filesystem::is_directory(path, ec)) {
+    return InvalidInput("'" + path + "' is a folder; give the files in it");
+  }
+  if (requested != Format::kAuto) return requested;
+  std::string root = RootElement(path);
+  if (root == "tmx") return Format::kTmx;
+  std::string ext = Lower(std::filesystem::path(path).extension().string());
+  if (root.empty() && ext == ".tmx") return Format::kTmx;  // the reader will say what is wrong
+  if (root == "xliff") {
+    return NotSupported("'" + path + "' is XLIFF; this version of tmkit imports TMX only");
+  }
+  if (root == "martif" || root == "tbx") {
+    return NotSupported("'" + path + "' is a TBX glossary, not a translation memory");
+  }
+  if (!root.empty()) {
+    return InvalidInput("'" + path + "' is XML with root <" + root +
+                        ">, not a format tmkit imports (TMX has root <tmx>)");
+  }
+  return InvalidInput("cannot tell the format of '" + path +
+                      "' (not XML with a known root element); give --format tmx");
+}
+
+Result<std::unique_ptr<UnitReader>> OpenReader(const std::string& path, Format format,
+                                               const ReadOptions& options) {
+  Result<Format> f = DetectFormat(path, format);
+  if (!f) return std::unexpected(f.error());
+  Result<std::unique_ptr<xml::XmlPullParser>> parser = OpenParser(path);
+  if (!parser) return std::unexpected(parser.error());
+  return std::make_unique<TmxReader>(std::move(*parser), path, options);
+}
+
+Result<std::unique_ptr<UnitWriter>> OpenWriter(const std::string& path, Format format,
+                                               const WriteOptions& options) {
+  if (format != Format::kTmx && format != Format::kAuto) {
+    return InvalidArgument("cannot write format " + std::string(FormatName(format)));
+  }
+  Result<std::unique_ptr<TmxWriter>> w = TmxWriter::Create(path, options);
+  if (!w) return std::unexpected(w.error());
+  return std::unique_ptr<UnitWriter>(std::move(*w));
+}
+
+Status ReadInto(const std::string& path, Format format, const ReadOptions& options,
+                UnitSink& sink, const std::function<void(uint64_t bytes)>& progress) {
+  Result<std::unique_ptr<UnitReader>> opened = OpenReader(path, format, options);
+  if (!opened) return std::unexpected(opened.error());
+  UnitReader& reader = **opened;
+
+  // The file is parsed on a second thread while this one stores units (the
+  // store's write transaction belongs to this thread). Batches keep the
+  // hand-over cheap; the queue is bounded so memory stays flat.
+  struct Batch {
+    std::vector<TranslationUnit> units;
+    uint64_t bytes = 0;
+    bool last = false;
+    Status status;  // an error ends the stream
+  };
+  constexpr size_t kBatchUnits = 256;
+  constexpr size_t kMaxQueued = 8;
+  std::mutex mu;
+  std::condition_variable ready, room;
+  std::deque<Batch> queue;
+  bool stop = false;  // the consumer gave up
+
+  std::thread producer([&] {
+    bool done = false;
+    while (!done) {
+      Batch batch;
+      batch.units.resize(kBatchUnits);
+      size_t n = 0;
+      while (n < kBatchUnits) {
+        Result<bool> more = reader.Next(&batch.units[n]);
+        if (!more) {
+          batch.status = std::unexpected(more.error());
+          done = true;
+          break;
+        }
+        if (!*more) {
+          done = true;
+          break;
+        }
+        ++n;
+      }
+      batch.units.resize(n);
+      batch.bytes = reader.bytes_read();
+      batch.last = done;
+      std::unique_lock<std::mutex> lock(mu);
+      room.wait(lock, [&] { return stop || queue.size() < kMaxQueued; });
+      if (stop) return;
+      queue.push_back(std::move(batch));
+      ready.notify_one();
+    }
+  });
+
+  Status result;
+  bool header_sent = false;
+  while (true) {
+    Batch batch;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      ready.wait(lock, [&] { return !queue.empty(); });
+      batch = std::move(queue.front());
+      queue.pop_front();
+      room.notify_one();
+    }
+    if (!header_sent) {  // complete once the first Next() has returned
+      const FileHeader& h = reader.header();
+      sink.SetHeader(h.attrs, h.props, h.notes);
+      header_sent = true;
+    }
+    for (TranslationUnit& unit : batch.units) {
+      if (Status s = sink.Add(std::move(unit)); !s) {
+        result = std::unexpected(s.error().WithContext(path));
+        break;
+      }
+    }
+    if (result && !batch.status) result = batch.status;
+    if (progress) progress(batch.bytes);
+    if (!result || batch.last) break;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = true;
+    room.notify_all();
+  }
+  producer.join();
+  return result;
+}
+
+Result<ExportStats> ExportStore(const Store& store, const std::string& path,
+                                const ExportOptions& options,
+                                const std::function<void(uint64_t units)>& progress) {
+  std::string src, tgt;
+  if (options.source_lang.empty() != options.target_lang.empty()) {
+    return InvalidArgument("give both --src and --tgt to export one language pair, or neither");
+  }
+  if (!options.source_lang.empty()) {
+    Result<std::string> s = NormalizeLanguageTag(options.source_lang);
+    if (!s) return std::unexpected(Error{ErrorCode::kInvalidArgument, s.error().message});
+    Result<std::string> t = NormalizeLanguageTag(options.target_lang);
+    if (!t) return std::unexpected(Error{ErrorCode::kInvalidArgument, t.error().message});
+    src = *s;
+    tgt = *t;
+  }
+  WriteOptions wo;
+  wo.creation_tool_version = TMKIT_VERSION;
+  wo.source_lang = src;
+  if (src.empty()) {
+    Result<StoreStats> stats = store.Stats();
+    if (!stats) return std::unexpected(stats.error());
+    std::set<std::string> sources;
+    for (const LanguagePairCount& p : stats->pairs) sources.insert(p.source);
+    if (sources.size() == 1) wo.source_lang = *sources.begin();
+  }
+  Result<std::vector<OriginInfo>> origins = store.Origins();
+  if (!origins) return std::unexpected(origins.error());
+  for (const OriginInfo& o : *origins) {
+    for (const Prop& p : o.props) {
+      if (std::find(wo.header.props.begin(), wo.header.props.end(), p) == wo.header.props.end()) {
+        wo.header.props.push_back(p);
+      }
+    }
+    for (const Note& n : o.notes) {
+      if (std::find(wo.header.notes.begin(), wo.header.notes.end(), n) == wo.header.notes.end()) {
+        wo.header.notes.push_back(n);
+      }
+    }
+  }
+  Result<std::unique_ptr<UnitWriter>> writer = OpenWriter(path, options.format, wo);
+  if (!writer) return std::unexpected(writer.error());
+  ExportStats stats;
+  TranslationUnit filtered;
+  Status s = store.ForEach([&](const TranslationUnit& unit) -> Status {
+    const TranslationUnit* out = &unit;
+    if (!src.empty()) {
+      if (!unit.FindVariant(src) || !unit.FindVariant(tgt)) return {};
+      filtered = unit;
+      filtered.variants.clear();
+      for (const Variant& v : unit.variants) {
+        if (LanguageMatches(src, v.lang) || LanguageMatches(tgt, v.lang)) {
+          filtered.variants.push_back(v);
+        }
+      }
+      out = &filtered;
+    }
+    if (Status w = (*writer)->Add(*out); !w) return w;
+    ++stats.units;
+    if (progress && (stats.units & 1023) == 0) progress(stats.units);
+    return {};
+  });
+  if (!s) return std::unexpected(s.error());
+  if (Status f = (*writer)->Finish(); !f) return std::unexpected(f.error());
+  if (progress) progress(stats.units);
+  return stats;
+}
+
+}  // namespace tmkit

@@ -1,0 +1,139 @@
+#include "xml_writer.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace tmkit::xml {
+
+void AppendEscapedText(std::string_view text, std::string* out) {
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char* rep = nullptr;
+    switch (text[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '\r': rep = "&#xD;"; break;
+      default: continue;
+    }
+    out->append(text.data() + start, i - start);
+    out->append(rep);
+    start = i + 1;
+  }
+  out->append(text.data() + start, text.size() - start);
+}
+
+void AppendEscapedAttr(std::string_view value, std::string* out) {
+  size_t start = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const char* rep = nullptr;
+    switch (value[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\t': rep = "&#x9;"; break;
+      case '\n': rep = "&#xA;"; break;
+      case '\r': rep = "&#xD;"; break;
+      default: continue;
+    }
+    out->append(value.data() + start, i - start);
+    out->append(rep);
+    start = i + 1;
+  }
+  out->append(value.data() + start, value.size() - start);
+}
+
+int32_t FirstForbiddenChar(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return c;
+    // U+FFFE / U+FFFF: EF BF BE / EF BF BF.
+    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE) {
+      return 0xFFFE + (static_cast<unsigned char>(text[i + 2]) & 1);
+    }
+  }
+  return -1;
+}
+
+Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path) {
+  std::unique_ptr<OutputFile> out(new OutputFile());
+  out->path_ = path;
+  std::filesystem::path p(path);
+  std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
+  std::string tmpl = (dir / ("." + p.filename().string() + ".tmkit-XXXXXX")).string();
+  int fd = mkstemp(tmpl.data());
+  if (fd < 0) {
+    return IOError("cannot write in '" + dir.string() + "': " + std::strerror(errno));
+  }
+  out->temp_path_ = tmpl;
+  out->file_ = fdopen(fd, "wb");
+  if (!out->file_) {
+    ::close(fd);
+    std::remove(tmpl.c_str());
+    return IOError("cannot write '" + path + "': " + std::strerror(errno));
+  }
+  out->buffer_.reserve(kBlock + (kBlock >> 2));
+  return out;
+}
+
+OutputFile::~OutputFile() {
+  if (file_) {
+    std::fclose(file_);
+    std::remove(temp_path_.c_str());
+  }
+}
+
+void OutputFile::Write(std::string_view data) {
+  buffer_.append(data);
+  MaybeFlush();
+}
+
+void OutputFile::Flush() {
+  if (!buffer_.empty() && !failed_) {
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
+      failed_ = true;
+      error_ = errno;
+    }
+  }
+  buffer_.clear();
+}
+
+Status OutputFile::Commit() {
+  Flush();
+  if (!failed_ && std::fflush(file_) != 0) {
+    failed_ = true;
+    error_ = errno;
+  }
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fileno(file_), 0666 & ~mask);  // mkstemp made it 0600
+  if (!failed_ && fsync(fileno(file_)) != 0) {
+    failed_ = true;
+    error_ = errno;
+  }
+  int rc = std::fclose(file_);
+  file_ = nullptr;
+  if (!failed_ && rc != 0) {
+    failed_ = true;
+    error_ = errno;
+  }
+  if (failed_) {
+    std::remove(temp_path_.c_str());
+    return IOError("writing '" + path_ + "' failed: " + std::strerror(error_) +
+                   (error_ == ENOSPC ? " (free some disk space and try again)" : ""));
+  }
+  if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    int e = errno;
+    std::remove(temp_path_.c_str());
+    return IOError("cannot create '" + path_ + "': " + std::strerror(e));
+  }
+  return {};
+}
+
+}  // namespace tmkit::xml

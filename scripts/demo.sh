@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The main job on the default store: imports the bundled sample (a short news
+# article in English, Ukrainian and Korean, as TMX), shows what the store holds,
+# looks sentences up, and exports the English-Ukrainian pair.
+# Uses $TMKIT_STORE, else $XDG_DATA_HOME/tmkit, else ~/.local/share/tmkit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmkit=build/tmkit
+sample=data/sample/kharkiv-article.tmx
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+run() { printf '\n$ %s\n' "$*"; "$@"; }
+run $tmkit import "$sample"
+run $tmkit stats
+run $tmkit lookup "Russian drones struck the city of Kharkiv overnight, officials said." --src en --tgt uk
+run $tmkit lookup "russian drones struck the city of Kharkiv overnight, officials said." --src en --tgt ko
+run $tmkit lookup "Rescuers worked through the night." --src en --tgt uk --json
+run $tmkit export -o "$out/en-uk.tmx" --src en --tgt uk
+run $tmkit verify
