@@ -117,6 +117,8 @@ bool MergeInto(const TranslationUnit& incoming, TranslationUnit* stored) {
   return !(before == *stored);
 }
 
+}  // namespace
+
 Status NormalizeUnit(TranslationUnit* unit) {
   if (unit->variants.empty()) {
     return InvalidInput("the unit has no language variant");
@@ -136,8 +138,6 @@ Status NormalizeUnit(TranslationUnit* unit) {
   }
   return {};
 }
-
-}  // namespace
 
 class Store::Impl {
  public:
@@ -242,8 +242,15 @@ class ImportSession final : public UnitSink {
   }
 
   Status Add(TranslationUnit unit) override {
+    if (Status s = NormalizeUnit(&unit); !s) {
+      ++stats_.read;
+      return s;
+    }
+    return AddNormalized(std::move(unit));
+  }
+
+  Status AddNormalized(TranslationUnit unit) override {
     ++stats_.read;
-    if (Status s = NormalizeUnit(&unit); !s) return s;
     std::string dedup = DedupKey(unit);
     if (options_.merge_duplicates) {
       Result<bool> merged = TryMerge(unit, dedup);
@@ -262,7 +269,7 @@ class ImportSession final : public UnitSink {
     if (rc) return Fail(rc, "storing unit " + std::to_string(id));
     for (std::string& ek : ExactKeys(unit)) pending_exact_.emplace_back(std::move(ek), id);
     pending_dedup_.emplace_back(dedup, id);
-    batch_dedup_.emplace(dedup, id);
+    batch_dedup_.emplace(FromBigEndian64(dedup), id);
     CountUnit(unit, +1, &count_delta_);
     ++stats_.added;
     if (pending_exact_.size() >= kFlushEvery) return Flush();
@@ -315,7 +322,7 @@ class ImportSession final : public UnitSink {
   // Looks for a stored or pending unit with the same languages and texts.
   Result<bool> TryMerge(const TranslationUnit& unit, const std::string& dedup) {
     std::vector<uint64_t> candidates;
-    auto range = batch_dedup_.equal_range(dedup);
+    auto range = batch_dedup_.equal_range(FromBigEndian64(dedup));
     for (auto it = range.first; it != range.second; ++it) candidates.push_back(it->second);
     Cursor c;
     int rc = c.Open(txn_, store_->dedup_);
@@ -385,7 +392,7 @@ class ImportSession final : public UnitSink {
   std::string record_;
   std::vector<std::pair<std::string, uint64_t>> pending_exact_;
   std::vector<std::pair<std::string, uint64_t>> pending_dedup_;
-  std::unordered_multimap<std::string, uint64_t> batch_dedup_;
+  std::unordered_multimap<uint64_t, uint64_t> batch_dedup_;
   std::unordered_map<std::string, int64_t> count_delta_;
   bool map_full_ = false;
 };

@@ -63,7 +63,10 @@ bool IsNonAsciiSpace(UChar32 c) {
 
 bool IsValidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  size_t i = 0, n = s.size();
+  auto cont = [&](size_t k, uint8_t lo, uint8_t hi) {
+    return i + k < n && p[i + k] >= lo && p[i + k] <= hi;
+  };
   while (i < n) {
     // ASCII runs eight bytes at a time.
     while (i + 8 <= n) {
@@ -73,13 +76,25 @@ bool IsValidUtf8(std::string_view s) {
       i += 8;
     }
     if (i >= n) break;
-    if (p[i] < 0x80) {
+    uint8_t b = p[i];
+    if (b < 0x80) {
       ++i;
-      continue;
+    } else if (b >= 0xC2 && b <= 0xDF) {
+      if (!cont(1, 0x80, 0xBF)) return false;
+      i += 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      uint8_t lo = b == 0xE0 ? 0xA0 : 0x80;  // no overlongs
+      uint8_t hi = b == 0xED ? 0x9F : 0xBF;  // no surrogates
+      if (!cont(1, lo, hi) || !cont(2, 0x80, 0xBF)) return false;
+      i += 3;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      uint8_t lo = b == 0xF0 ? 0x90 : 0x80;
+      uint8_t hi = b == 0xF4 ? 0x8F : 0xBF;  // ≤ U+10FFFF
+      if (!cont(1, lo, hi) || !cont(2, 0x80, 0xBF) || !cont(3, 0x80, 0xBF)) return false;
+      i += 4;
+    } else {
+      return false;
     }
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return false;
   }
   return true;
 }
@@ -113,29 +128,43 @@ void NormalizeSegment(Segment* segment) {
 }
 
 std::string FoldWhitespace(std::string_view text) {
+  // Copies runs of non-space bytes at once. Only the UTF-8 lead bytes C2, E1,
+  // E2 and E3 can start a non-ASCII space, so other multi-byte characters are
+  // skipped by their length without decoding.
   std::string out;
   out.reserve(text.size());
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  int32_t i = 0, n = static_cast<int32_t>(text.size());
+  size_t n = text.size(), i = 0;
   bool pending_space = false;
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c = p[i];
-    if (c < 0x80) {
-      ++i;
-    } else {
-      U8_NEXT(p, i, n, c);
+  auto space_at = [&](size_t at, size_t* len) -> bool {
+    uint8_t b = p[at];
+    if (b < 0x80) {
+      *len = 1;
+      return b == ' ' || (b >= '\t' && b <= '\r');
     }
-    bool space = c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : IsNonAsciiSpace(c);
-    if (space) {
+    *len = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (at + *len > n) *len = n - at;
+    if (b != 0xC2 && (b < 0xE1 || b > 0xE3)) return false;
+    int32_t k = static_cast<int32_t>(at);
+    UChar32 c;
+    U8_NEXT(p, k, static_cast<int32_t>(n), c);
+    return IsNonAsciiSpace(c);
+  };
+  while (i < n) {
+    size_t len;
+    if (space_at(i, &len)) {
       pending_space = !out.empty();
+      i += len;
       continue;
     }
+    size_t run = i + len;
+    while (run < n && !space_at(run, &len)) run += len;
     if (pending_space) {
       out += ' ';
       pending_space = false;
     }
-    out.append(text.data() + start, i - start);
+    out.append(text.data() + i, run - i);
+    i = run;
   }
   return out;
 }
@@ -148,7 +177,16 @@ std::string MatchKey(std::string_view text) {
     }
     return folded;
   }
-  return FoldWhitespace(Normalize(NfkcCasefold(), text));
+  // Case folding changes almost every sentence (capitals), so normalise
+  // directly instead of checking first.
+  std::string folded;
+  folded.reserve(text.size() + 8);
+  UErrorCode status = U_ZERO_ERROR;
+  icu::StringByteSink<std::string> sink(&folded);
+  NfkcCasefold().normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
+                               sink, nullptr, status);
+  if (U_FAILURE(status)) return FoldWhitespace(text);
+  return FoldWhitespace(folded);
 }
 
 uint64_t Hash64(std::string_view data) {

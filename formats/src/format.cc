@@ -128,6 +128,7 @@ Status ReadInto(const std::string& path, Format format, const ReadOptions& optio
 
   std::thread producer([&] {
     bool done = false;
+    uint64_t units_read = 0;
     while (!done) {
       Batch batch;
       batch.units.resize(kBatchUnits);
@@ -143,6 +144,14 @@ Status ReadInto(const std::string& path, Format format, const ReadOptions& optio
           done = true;
           break;
         }
+        // Normalising here takes that work off the storing thread.
+        if (Status s = NormalizeUnit(&batch.units[n]); !s) {
+          batch.status = std::unexpected(s.error().WithContext(path + ": unit " +
+                                                               std::to_string(units_read + 1)));
+          done = true;
+          break;
+        }
+        ++units_read;
         ++n;
       }
       batch.units.resize(n);
@@ -173,7 +182,7 @@ Status ReadInto(const std::string& path, Format format, const ReadOptions& optio
       header_sent = true;
     }
     for (TranslationUnit& unit : batch.units) {
-      if (Status s = sink.Add(std::move(unit)); !s) {
+      if (Status s = sink.AddNormalized(std::move(unit)); !s) {
         result = std::unexpected(s.error().WithContext(path));
         break;
       }

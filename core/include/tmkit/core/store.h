@@ -94,6 +94,9 @@ class UnitSink {
   // Fails with kInvalidInput if the unit has no variant or a bad language tag,
   // with kIOError/kCorruption if the store fails.
   virtual Status Add(TranslationUnit unit) = 0;
+  // As Add(), for a unit already put through NormalizeUnit() (on another
+  // thread, say). REQUIRES: NormalizeUnit(&unit) returned success.
+  virtual Status AddNormalized(TranslationUnit unit) = 0;
   // Records the file header (attributes, props, notes) with the origin.
   virtual void SetHeader(std::vector<Attribute> attrs, std::vector<Prop> props,
                          std::vector<Note> notes) = 0;
@@ -184,6 +187,11 @@ class Store {
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Puts a unit into the form the store keeps: canonical language tags, NFC
+// text (code offsets moved with it). kInvalidInput for no variant, a bad tag,
+// or text that is not UTF-8. Thread-safe; UnitSink::Add() calls it.
+Status NormalizeUnit(TranslationUnit* unit);
 
 // The default store folder: $TMKIT_STORE, else $XDG_DATA_HOME/tmkit, else
 // ~/.local/share/tmkit.
