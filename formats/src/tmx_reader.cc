@@ -221,7 +221,9 @@ Result<bool> TmxReader::Next(TranslationUnit* unit) {
       try {
         // Find the next <tu> in <body>.
         while (true) {
-          if (!Advance()) throw xml::XmlError(file_, parser_->line(), "the file ends inside <body>");
+          if (!Advance()) {
+            throw xml::XmlError(file_, parser_->line(), "the file ends inside <body>");
+          }
           if (ev_.type == xml::XmlEventType::kEndElement) {
             // </body>, then </tmx>, then the end.
             while (Advance()) {
@@ -260,8 +262,8 @@ Result<bool> TmxReader::Next(TranslationUnit* unit) {
     }
     return false;
   } catch (const xml::XmlError& e) {
-    return std::unexpected(Error{e.is_limit() ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput,
-                                 e.what()});
+    return std::unexpected(
+        Error{e.is_limit() ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput, e.what()});
   }
 }
 
@@ -485,7 +487,9 @@ void TmxReader::ReadCode(Segment* segment, Pairs* pairs) {
                                       ev_.qname + ">"};
       }
       CodePart part;
-      for (const xml::XmlAttribute& a : ev_.attributes) part.sub_attrs.push_back({a.qname, a.value});
+      for (const xml::XmlAttribute& a : ev_.attributes) {
+        part.sub_attrs.push_back({a.qname, a.value});
+      }
       part.sub.emplace_back();
       Pairs sub_pairs;  // a sub-flow pairs its own codes
       ReadInline(&part.sub.front(), "sub", &sub_pairs);

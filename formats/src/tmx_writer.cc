@@ -1,6 +1,7 @@
 #include "tmx_writer.h"
 
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 #include "tmkit/core/date.h"
@@ -93,59 +94,126 @@ Status CheckChars(std::string_view text, std::string_view where) {
                       "; remove it from the unit and export again");
 }
 
+// True if `text` is well-formed UTF-8 holding only characters XML 1.0 can
+// carry: one pass (export runs it over every string it writes).
+bool Writable(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  auto cont = [&](size_t at) { return at < n && (p[at] & 0xC0) == 0x80; };
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+      ++i;
+    } else if (c < 0xC2) {
+      return false;  // a continuation byte or an overlong lead
+    } else if (c < 0xE0) {
+      if (!cont(i + 1)) return false;
+      i += 2;
+    } else if (c < 0xF0) {
+      if (!cont(i + 1) || !cont(i + 2)) return false;
+      if (c == 0xE0 && p[i + 1] < 0xA0) return false;                       // overlong
+      if (c == 0xED && p[i + 1] >= 0xA0) return false;                      // surrogate
+      if (c == 0xEF && p[i + 1] == 0xBF && p[i + 2] >= 0xBE) return false;  // U+FFFE/U+FFFF
+      i += 3;
+    } else if (c < 0xF5) {
+      if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return false;
+      if (c == 0xF0 && p[i + 1] < 0x90) return false;   // overlong
+      if (c == 0xF4 && p[i + 1] >= 0x90) return false;  // above U+10FFFF
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// CheckChars, with the description of the place built only when it fails.
+template <typename Where>
+Status Check(std::string_view text, Where&& where) {
+  if (Writable(text)) return {};
+  return CheckChars(text, where());
+}
+
 template <size_t N>
 Status CheckAllowedAttrs(const std::vector<Attribute>& attrs, const std::string_view (&allowed)[N],
-                         const std::string& element) {
+                         std::string_view element) {
   for (const Attribute& a : attrs) {
     if (std::find(std::begin(allowed), std::end(allowed), a.name) == std::end(allowed)) continue;
-    if (Status s = CheckChars(a.value, "attribute " + a.name + " of " + element); !s) return s;
+    if (Status s =
+            Check(a.value, [&] { return "attribute " + a.name + " of " + std::string(element); });
+        !s) {
+      return s;
+    }
   }
   return {};
 }
 
-Status CheckProvenance(const Provenance& p, const std::string& element) {
-  if (Status s = CheckChars(p.creation_id, "creationid of " + element); !s) return s;
-  return CheckChars(p.change_id, "changeid of " + element);
+Status CheckProvenance(const Provenance& p, std::string_view element) {
+  if (Status s = Check(p.creation_id, [&] { return "creationid of " + std::string(element); });
+      !s) {
+    return s;
+  }
+  return Check(p.change_id, [&] { return "changeid of " + std::string(element); });
 }
 
 Status CheckNotesAndProps(const std::vector<Note>& notes, const std::vector<Prop>& props,
-                          const std::string& element) {
+                          std::string_view element) {
   for (const Note& n : notes) {
-    std::string where = "a <note> of " + element;
-    if (Status s = CheckChars(n.text, where); !s) return s;
-    if (Status s = CheckChars(n.lang, where + " (xml:lang)"); !s) return s;
-    if (Status s = CheckChars(n.encoding, where + " (o-encoding)"); !s) return s;
+    auto where = [&] { return "a <note> of " + std::string(element); };
+    if (Status s = Check(n.text, where); !s) return s;
+    if (Status s = Check(n.lang, [&] { return where() + " (xml:lang)"; }); !s) return s;
+    if (Status s = Check(n.encoding, [&] { return where() + " (o-encoding)"; }); !s) return s;
   }
   for (const Prop& p : props) {
-    if (Status s = CheckChars(p.type, "the type of a <prop> of " + element); !s) return s;
-    std::string where = "<prop type=\"" + p.type + "\"> of " + element;
-    if (Status s = CheckChars(p.text, where); !s) return s;
-    if (Status s = CheckChars(p.lang, where + " (xml:lang)"); !s) return s;
-    if (Status s = CheckChars(p.encoding, where + " (o-encoding)"); !s) return s;
+    if (Status s = Check(p.type, [&] { return "the type of a <prop> of " + std::string(element); });
+        !s) {
+      return s;
+    }
+    auto where = [&] { return "<prop type=\"" + p.type + "\"> of " + std::string(element); };
+    if (Status s = Check(p.text, where); !s) return s;
+    if (Status s = Check(p.lang, [&] { return where() + " (xml:lang)"; }); !s) return s;
+    if (Status s = Check(p.encoding, [&] { return where() + " (o-encoding)"; }); !s) return s;
   }
   return {};
 }
 
-Status CheckSegment(const Segment& segment, const std::string& where) {
-  if (Status s = CheckChars(segment.text, where); !s) return s;
+// `where` names the segment ("the fr <seg>"); called only on failure.
+template <typename Where>
+Status CheckSegment(const Segment& segment, const Where& where) {
+  if (Status s = Check(segment.text, where); !s) return s;
   for (const InlineCode& c : segment.codes) {
-    std::string code = "a <" + c.element + "> in " + where;
-    if (Status s = CheckChars(c.id, "the i of " + code); !s) return s;
-    if (Status s = CheckChars(c.x, "the x of " + code); !s) return s;
-    if (Status s = CheckChars(c.type, "the type of " + code); !s) return s;
+    auto code = [&] { return "a <" + c.element + "> in " + where(); };
+    if (Status s = Check(c.id, [&] { return "the i of " + code(); }); !s) return s;
+    if (Status s = Check(c.x, [&] { return "the x of " + code(); }); !s) return s;
+    if (Status s = Check(c.type, [&] { return "the type of " + code(); }); !s) return s;
     if (c.kind == CodeKind::kPlaceholder && c.element != "ut") {
-      if (Status s = CheckAllowedAttrs(c.attrs, tmx::kPhAttrs, code); !s) return s;
+      for (const Attribute& a : c.attrs) {
+        if (std::find(std::begin(tmx::kPhAttrs), std::end(tmx::kPhAttrs), a.name) ==
+            std::end(tmx::kPhAttrs)) {
+          continue;
+        }
+        if (Status s = Check(a.value, [&] { return "attribute " + a.name + " of " + code(); });
+            !s) {
+          return s;
+        }
+      }
     }
     for (const CodePart& part : c.data) {
       if (part.sub.empty()) {
-        if (Status s = CheckChars(part.text, "the native code of " + code); !s) return s;
-      } else {
-        for (const Attribute& a : part.sub_attrs) {
-          if (Status s = CheckChars(a.value, "attribute " + a.name + " of a <sub> of " + code); !s) {
-            return s;
-          }
+        if (Status s = Check(part.text, [&] { return "the native code of " + code(); }); !s) {
+          return s;
         }
-        if (Status s = CheckSegment(part.sub.front(), "a <sub> of " + code); !s) return s;
+        continue;
+      }
+      auto sub = [&] { return "a <sub> of " + code(); };
+      for (const Attribute& a : part.sub_attrs) {
+        if (Status s = Check(a.value, [&] { return "attribute " + a.name + " of " + sub(); }); !s) {
+          return s;
+        }
+      }
+      if (Status s = CheckSegment(part.sub.front(), std::function<std::string()>(sub)); !s) {
+        return s;
       }
     }
   }
@@ -154,18 +222,25 @@ Status CheckSegment(const Segment& segment, const std::string& where) {
 
 // Everything of `unit` the writer puts in the file, checked before a byte is written.
 Status CheckUnit(const TranslationUnit& unit) {
-  if (Status s = CheckChars(unit.tuid, "the tuid"); !s) return s;
-  if (Status s = CheckChars(unit.source_lang, "the srclang"); !s) return s;
+  if (Status s = Check(unit.tuid, [] { return std::string("the tuid"); }); !s) return s;
+  if (Status s = Check(unit.source_lang, [] { return std::string("the srclang"); }); !s) return s;
   if (Status s = CheckAllowedAttrs(unit.attrs, tmx::kTuAttrs, "<tu>"); !s) return s;
   if (Status s = CheckProvenance(unit.provenance, "<tu>"); !s) return s;
   if (Status s = CheckNotesAndProps(unit.notes, unit.props, "<tu>"); !s) return s;
   for (const Variant& v : unit.variants) {
-    if (Status s = CheckChars(v.lang, "the xml:lang of a <tuv>"); !s) return s;
-    std::string tuv = "the " + v.lang + " <tuv>";
-    if (Status s = CheckAllowedAttrs(v.attrs, tmx::kTuvAttrs, tuv); !s) return s;
-    if (Status s = CheckProvenance(v.provenance, tuv); !s) return s;
-    if (Status s = CheckNotesAndProps(v.notes, v.props, tuv); !s) return s;
-    if (Status s = CheckSegment(v.segment, "the " + v.lang + " <seg>"); !s) return s;
+    if (Status s = Check(v.lang, [] { return std::string("the xml:lang of a <tuv>"); }); !s) {
+      return s;
+    }
+    if (!v.attrs.empty() || !v.notes.empty() || !v.props.empty() ||
+        !v.provenance.creation_id.empty() || !v.provenance.change_id.empty()) {
+      std::string tuv = "the " + v.lang + " <tuv>";
+      if (Status s = CheckAllowedAttrs(v.attrs, tmx::kTuvAttrs, tuv); !s) return s;
+      if (Status s = CheckProvenance(v.provenance, tuv); !s) return s;
+      if (Status s = CheckNotesAndProps(v.notes, v.props, tuv); !s) return s;
+    }
+    if (Status s = CheckSegment(v.segment, [&] { return "the " + v.lang + " <seg>"; }); !s) {
+      return s;
+    }
   }
   return {};
 }
@@ -173,19 +248,18 @@ Status CheckUnit(const TranslationUnit& unit) {
 // "unit 12 (tuid 'a7')", or less when the unit has no id or tuid.
 std::string UnitName(const TranslationUnit& unit) {
   std::string name = unit.id ? "unit " + std::to_string(unit.id) : "a unit";
-  if (!unit.tuid.empty() && unit.tuid.size() <= 60 && xml::FirstForbiddenChar(unit.tuid) < 0 &&
-      IsValidUtf8(unit.tuid)) {
+  if (!unit.tuid.empty() && unit.tuid.size() <= 60 && Writable(unit.tuid)) {
     name += " (tuid '" + unit.tuid + "')";
   }
   return name;
 }
 
-Status AppendCodeData(const InlineCode& code, std::string* out) {
+void WriteSegment(const Segment& segment, std::string* out);
+
+// Writes the content of a code: native code escaped, sub-flows as <sub>.
+void WriteCodeData(const InlineCode& code, std::string* out) {
   for (const CodePart& part : code.data) {
     if (part.sub.empty()) {
-      if (Status s = CheckChars(part.text, "the native code of <" + code.element + ">"); !s) {
-        return s;
-      }
       AppendEscapedText(part.text, out);
     } else {
       *out += "<sub";
@@ -193,17 +267,14 @@ Status AppendCodeData(const InlineCode& code, std::string* out) {
         if (a.name == "datatype" || a.name == "type") Attr(out, a.name, a.value);
       }
       *out += '>';
-      if (Status s = TmxWriter::AppendSegment(part.sub.front(), out); !s) return s;
+      WriteSegment(part.sub.front(), out);
       *out += "</sub>";
     }
   }
-  return {};
 }
 
-}  // namespace
-
-Status TmxWriter::AppendSegment(const Segment& segment, std::string* out) {
-  if (Status s = CheckChars(segment.text, "the text"); !s) return s;
+// Writes the content of <seg> (or <sub>). REQUIRES: CheckSegment passed.
+void WriteSegment(const Segment& segment, std::string* out) {
   const std::string& text = segment.text;
   size_t pos = 0;
   int next_auto_id = 1;
@@ -235,7 +306,7 @@ Status TmxWriter::AppendSegment(const Segment& segment, std::string* out) {
           if (!c.x.empty()) Attr(out, "x", c.x);
           if (!c.type.empty()) Attr(out, "type", c.type);
           *out += '>';
-          if (Status s = AppendCodeData(c, out); !s) return s;
+          WriteCodeData(c, out);
           *out += "</bpt>";
         }
         break;
@@ -254,7 +325,7 @@ Status TmxWriter::AppendSegment(const Segment& segment, std::string* out) {
           *out += "<ept";
           Attr(out, "i", id.empty() ? "tk0" : id);
           *out += '>';
-          if (Status s = AppendCodeData(c, out); !s) return s;
+          WriteCodeData(c, out);
           *out += "</ept>";
         }
         break;
@@ -265,7 +336,7 @@ Status TmxWriter::AppendSegment(const Segment& segment, std::string* out) {
         if (!c.x.empty()) Attr(out, "x", c.x);
         if (!c.type.empty()) Attr(out, "type", c.type);
         *out += '>';
-        if (Status s = AppendCodeData(c, out); !s) return s;
+        WriteCodeData(c, out);
         *out += "</it>";
         break;
       case CodeKind::kPlaceholder:
@@ -273,7 +344,7 @@ Status TmxWriter::AppendSegment(const Segment& segment, std::string* out) {
           *out += "<ut";
           if (!c.x.empty()) Attr(out, "x", c.x);
           *out += '>';
-          if (Status s = AppendCodeData(c, out); !s) return s;
+          WriteCodeData(c, out);
           *out += "</ut>";
         } else {
           *out += "<ph";
@@ -281,7 +352,7 @@ Status TmxWriter::AppendSegment(const Segment& segment, std::string* out) {
           if (!c.type.empty()) Attr(out, "type", c.type);
           AllowedAttrs(out, c.attrs, tmx::kPhAttrs);
           *out += '>';
-          if (Status s = AppendCodeData(c, out); !s) return s;
+          WriteCodeData(c, out);
           *out += "</ph>";
         }
         break;
@@ -289,6 +360,13 @@ Status TmxWriter::AppendSegment(const Segment& segment, std::string* out) {
   }
   flush_text(text.size());
   while (open_hi-- > 0) *out += "</hi>";
+}
+
+}  // namespace
+
+Status TmxWriter::AppendSegment(const Segment& segment, std::string* out) {
+  if (Status s = CheckSegment(segment, [] { return std::string("the segment"); }); !s) return s;
+  WriteSegment(segment, out);
   return {};
 }
 
@@ -305,7 +383,8 @@ Result<std::unique_ptr<TmxWriter>> TmxWriter::Create(const std::string& path,
 }
 
 void TmxWriter::WriteHeader() {
-  header_srclang_ = options_.source_lang.empty() ? std::string(kAllLanguages) : options_.source_lang;
+  header_srclang_ =
+      options_.source_lang.empty() ? std::string(kAllLanguages) : options_.source_lang;
   std::string* out = out_->buffer();
   *out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   *out += tmx::kDoctype;
@@ -360,7 +439,7 @@ Status TmxWriter::Add(const TranslationUnit& unit) {
     *out += ">\n";
     WriteNotesAndProps(out, v.notes, v.props, "        ");
     *out += "        <seg>";
-    (void)AppendSegment(v.segment, out);  // cannot fail: CheckUnit passed
+    WriteSegment(v.segment, out);
     *out += "</seg>\n      </tuv>\n";
   };
   if (first) write_variant(*first);

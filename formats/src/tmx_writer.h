@@ -5,6 +5,12 @@
 // first in each <tu>; dates are YYYYMMDDThhmmssZ; inline codes are written
 // back as bpt/ept/it/ph/hi/ut with their native data; nothing is
 // pretty-printed inside <seg>.
+//
+// Add() checks every string of the unit it would write (text, codes, props,
+// notes, ids, attributes) before writing any of it: invalid UTF-8 or a
+// character XML 1.0 cannot carry (U+0001, U+FFFE, ...) is kInvalidInput naming
+// the unit and the place, and nothing of that unit reaches the file. The file
+// appears under its name only when Finish() succeeds.
 #ifndef TMKIT_FORMATS_TMX_WRITER_H_
 #define TMKIT_FORMATS_TMX_WRITER_H_
 
@@ -24,7 +30,8 @@ class TmxWriter final : public UnitWriter {
   Status Finish() override;
 
   // Appends the TMX markup of `segment` (the content of <seg>) to `out`.
-  // kInvalidInput if the text holds a character XML cannot carry.
+  // kInvalidInput (and `out` unchanged) if its text, native code or a
+  // sub-flow holds invalid UTF-8 or a character XML 1.0 cannot carry.
   static Status AppendSegment(const Segment& segment, std::string* out);
 
  private:
