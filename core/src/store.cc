@@ -119,6 +119,8 @@ bool MergeInto(const TranslationUnit& incoming, TranslationUnit* stored) {
 
 }  // namespace
 
+namespace {
+
 Status NormalizeUnit(TranslationUnit* unit) {
   if (unit->variants.empty()) {
     return InvalidInput("the unit has no language variant");
@@ -137,6 +139,17 @@ Status NormalizeUnit(TranslationUnit* unit) {
     NormalizeSegment(&v.segment);
   }
   return {};
+}
+
+}  // namespace
+
+Result<PreparedUnit> PrepareUnit(TranslationUnit unit) {
+  if (Status s = NormalizeUnit(&unit); !s) return std::unexpected(s.error());
+  PreparedUnit prepared;
+  prepared.exact_keys = ExactKeys(unit);
+  prepared.dedup_key = DedupKey(unit);
+  prepared.unit = std::move(unit);
+  return prepared;
 }
 
 class Store::Impl {
@@ -242,16 +255,18 @@ class ImportSession final : public UnitSink {
   }
 
   Status Add(TranslationUnit unit) override {
-    if (Status s = NormalizeUnit(&unit); !s) {
+    Result<PreparedUnit> prepared = PrepareUnit(std::move(unit));
+    if (!prepared) {
       ++stats_.read;
-      return s;
+      return std::unexpected(prepared.error());
     }
-    return AddNormalized(std::move(unit));
+    return AddPrepared(std::move(*prepared));
   }
 
-  Status AddNormalized(TranslationUnit unit) override {
+  Status AddPrepared(PreparedUnit prepared) override {
     ++stats_.read;
-    std::string dedup = DedupKey(unit);
+    const TranslationUnit& unit = prepared.unit;
+    const std::string& dedup = prepared.dedup_key;
     if (options_.merge_duplicates) {
       Result<bool> merged = TryMerge(unit, dedup);
       if (!merged) return std::unexpected(merged.error());
@@ -267,7 +282,7 @@ class ImportSession final : public UnitSink {
     MDB_val k = Val(key), v = Val(record_);
     int rc = mdb_put(txn_, store_->units_, &k, &v, MDB_APPEND);
     if (rc) return Fail(rc, "storing unit " + std::to_string(id));
-    for (std::string& ek : ExactKeys(unit)) pending_exact_.emplace_back(std::move(ek), id);
+    for (std::string& ek : prepared.exact_keys) pending_exact_.emplace_back(std::move(ek), id);
     pending_dedup_.emplace_back(dedup, id);
     batch_dedup_.emplace(FromBigEndian64(dedup), id);
     CountUnit(unit, +1, &count_delta_);

@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 #include <unicode/uversion.h>
 
+#include <array>
 #include <cstring>
 
 namespace tmkit {
@@ -50,13 +51,6 @@ bool AllAscii(std::string_view s) {
     if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
   }
   return true;
-}
-
-// Unicode White_Space outside ASCII (a stable property: U+0085, U+00A0,
-// U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
-bool IsNonAsciiSpace(UChar32 c) {
-  return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 }  // namespace
@@ -127,38 +121,56 @@ void NormalizeSegment(Segment* segment) {
   segment->text = std::move(out);
 }
 
+namespace {
+
+// Length of the whitespace character at b[i] (Unicode White_Space), 0 if none.
+// Non-ASCII spaces: U+0085, U+00A0 (C2 xx), U+1680 (E1 9A 80), U+2000..U+200A,
+// U+2028, U+2029, U+202F (E2 80 xx), U+205F (E2 81 9F), U+3000 (E3 80 80).
+inline size_t SpaceAt(const uint8_t* b, size_t i, size_t n) {
+  uint8_t c = b[i];
+  if (c < 0x80) return (c == ' ' || (c >= '\t' && c <= '\r')) ? 1 : 0;
+  if (c == 0xC2) return (i + 1 < n && (b[i + 1] == 0x85 || b[i + 1] == 0xA0)) ? 2 : 0;
+  if (c < 0xE1 || c > 0xE3 || i + 2 >= n) return 0;
+  uint8_t c1 = b[i + 1], c2 = b[i + 2];
+  if (c == 0xE1) return (c1 == 0x9A && c2 == 0x80) ? 3 : 0;
+  if (c == 0xE3) return (c1 == 0x80 && c2 == 0x80) ? 3 : 0;
+  if (c1 == 0x80) return (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) ? 3 : 0;
+  return (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;
+}
+
+}  // namespace
+
 std::string FoldWhitespace(std::string_view text) {
-  // Copies runs of non-space bytes at once. Only the UTF-8 lead bytes C2, E1,
-  // E2 and E3 can start a non-ASCII space, so other multi-byte characters are
-  // skipped by their length without decoding.
-  std::string out;
-  out.reserve(text.size());
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  size_t n = text.size(), i = 0;
-  bool pending_space = false;
-  auto space_at = [&](size_t at, size_t* len) -> bool {
-    uint8_t b = p[at];
-    if (b < 0x80) {
-      *len = 1;
-      return b == ' ' || (b >= '\t' && b <= '\r');
+  const auto* b = reinterpret_cast<const uint8_t*>(text.data());
+  size_t n = text.size();
+  // Most text has single ASCII spaces only: return it unchanged.
+  bool simple = true;
+  for (size_t i = 0; i < n; ++i) {
+    if (b[i] == ' ') {
+      if (i == 0 || i + 1 == n || b[i + 1] == ' ') {
+        simple = false;
+        break;
+      }
+    } else if ((b[i] >= '\t' && b[i] <= '\r') ||
+               ((b[i] == 0xC2 || (b[i] >= 0xE1 && b[i] <= 0xE3)) && SpaceAt(b, i, n))) {
+      simple = false;
+      break;
     }
-    *len = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    if (at + *len > n) *len = n - at;
-    if (b != 0xC2 && (b < 0xE1 || b > 0xE3)) return false;
-    int32_t k = static_cast<int32_t>(at);
-    UChar32 c;
-    U8_NEXT(p, k, static_cast<int32_t>(n), c);
-    return IsNonAsciiSpace(c);
-  };
+  }
+  if (simple) return std::string(text);
+  std::string out;
+  out.reserve(n);
+  bool pending_space = false;
+  size_t i = 0;
   while (i < n) {
-    size_t len;
-    if (space_at(i, &len)) {
+    size_t len = SpaceAt(b, i, n);
+    if (len) {
       pending_space = !out.empty();
       i += len;
       continue;
     }
-    size_t run = i + len;
-    while (run < n && !space_at(run, &len)) run += len;
+    size_t run = i + 1;
+    while (run < n && !SpaceAt(b, run, n)) ++run;
     if (pending_space) {
       out += ' ';
       pending_space = false;

@@ -104,85 +104,121 @@ Result<std::unique_ptr<UnitWriter>> OpenWriter(const std::string& path, Format f
   return std::unique_ptr<UnitWriter>(std::move(*w));
 }
 
+namespace {
+
+// A bounded queue between pipeline stages. Close() wakes everyone: Push then
+// fails, Pop drains what is left and then fails.
+template <typename T>
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+  bool Push(T item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    room_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
+    if (closed_) return false;
+    items_.push_back(std::move(item));
+    ready_.notify_one();
+    return true;
+  }
+  bool Pop(T* item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return closed_ || !items_.empty(); });
+    if (items_.empty()) return false;
+    *item = std::move(items_.front());
+    items_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    ready_.notify_all();
+    room_.notify_all();
+  }
+
+ private:
+  size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable ready_, room_;
+  std::deque<T> items_;
+  bool closed_ = false;
+};
+
+}  // namespace
+
 Status ReadInto(const std::string& path, Format format, const ReadOptions& options,
                 UnitSink& sink, const std::function<void(uint64_t bytes)>& progress) {
   Result<std::unique_ptr<UnitReader>> opened = OpenReader(path, format, options);
   if (!opened) return std::unexpected(opened.error());
   UnitReader& reader = **opened;
 
-  // The file is parsed on a second thread while this one stores units (the
-  // store's write transaction belongs to this thread). Batches keep the
-  // hand-over cheap; the queue is bounded so memory stays flat.
+  // A three-stage pipeline: one thread parses, one prepares units (NFC,
+  // match keys: PrepareUnit), and this one stores them (the write
+  // transaction belongs to this thread). Batches keep hand-overs cheap; the
+  // queues are bounded so memory stays flat whatever the file size.
   struct Batch {
     std::vector<TranslationUnit> units;
+    std::vector<PreparedUnit> prepared;
     uint64_t bytes = 0;
     bool last = false;
     Status status;  // an error ends the stream
   };
   constexpr size_t kBatchUnits = 256;
-  constexpr size_t kMaxQueued = 8;
-  std::mutex mu;
-  std::condition_variable ready, room;
-  std::deque<Batch> queue;
-  bool stop = false;  // the consumer gave up
+  BoundedQueue<Batch> parsed(8), ready(8);
 
-  std::thread producer([&] {
-    bool done = false;
-    uint64_t units_read = 0;
-    while (!done) {
+  std::thread parser([&] {
+    for (bool done = false; !done;) {
       Batch batch;
       batch.units.resize(kBatchUnits);
       size_t n = 0;
       while (n < kBatchUnits) {
         Result<bool> more = reader.Next(&batch.units[n]);
-        if (!more) {
-          batch.status = std::unexpected(more.error());
+        if (!more) batch.status = std::unexpected(more.error());
+        if (!more || !*more) {
           done = true;
           break;
         }
-        if (!*more) {
-          done = true;
-          break;
-        }
-        // Normalising here takes that work off the storing thread.
-        if (Status s = NormalizeUnit(&batch.units[n]); !s) {
-          batch.status = std::unexpected(s.error().WithContext(path + ": unit " +
-                                                               std::to_string(units_read + 1)));
-          done = true;
-          break;
-        }
-        ++units_read;
         ++n;
       }
       batch.units.resize(n);
       batch.bytes = reader.bytes_read();
       batch.last = done;
-      std::unique_lock<std::mutex> lock(mu);
-      room.wait(lock, [&] { return stop || queue.size() < kMaxQueued; });
-      if (stop) return;
-      queue.push_back(std::move(batch));
-      ready.notify_one();
+      if (!parsed.Push(std::move(batch))) return;
+    }
+  });
+  std::thread preparer([&] {
+    uint64_t units = 0;
+    Batch batch;
+    while (parsed.Pop(&batch)) {
+      batch.prepared.reserve(batch.units.size());
+      for (TranslationUnit& unit : batch.units) {
+        Result<PreparedUnit> p = PrepareUnit(std::move(unit));
+        if (!p) {
+          batch.status = std::unexpected(
+              p.error().WithContext(path + ": unit " + std::to_string(units + 1)));
+          batch.last = true;
+          break;
+        }
+        ++units;
+        batch.prepared.push_back(std::move(*p));
+      }
+      batch.units.clear();
+      bool last = batch.last;
+      if (!ready.Push(std::move(batch)) || last) return;
     }
   });
 
   Status result;
   bool header_sent = false;
-  while (true) {
-    Batch batch;
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      ready.wait(lock, [&] { return !queue.empty(); });
-      batch = std::move(queue.front());
-      queue.pop_front();
-      room.notify_one();
-    }
+  Batch batch;
+  while (ready.Pop(&batch)) {
     if (!header_sent) {  // complete once the first Next() has returned
       const FileHeader& h = reader.header();
       sink.SetHeader(h.attrs, h.props, h.notes);
       header_sent = true;
     }
-    for (TranslationUnit& unit : batch.units) {
-      if (Status s = sink.AddNormalized(std::move(unit)); !s) {
+    for (PreparedUnit& unit : batch.prepared) {
+      if (Status s = sink.AddPrepared(std::move(unit)); !s) {
         result = std::unexpected(s.error().WithContext(path));
         break;
       }
@@ -191,12 +227,10 @@ Status ReadInto(const std::string& path, Format format, const ReadOptions& optio
     if (progress) progress(batch.bytes);
     if (!result || batch.last) break;
   }
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    stop = true;
-    room.notify_all();
-  }
-  producer.join();
+  parsed.Close();
+  ready.Close();
+  parser.join();
+  preparer.join();
   return result;
 }
 

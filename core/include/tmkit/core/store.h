@@ -86,6 +86,20 @@ struct ImportStats {
   uint32_t origin_id = 0;
 };
 
+// A unit in the form the store keeps (canonical language tags, NFC text),
+// with its index keys computed. Made by PrepareUnit(); the keys are opaque.
+struct PreparedUnit {
+  TranslationUnit unit;
+  std::vector<std::string> exact_keys;
+  std::string dedup_key;
+};
+
+// Normalises `unit` and computes its index keys. kInvalidInput for a unit
+// without variants, a bad language tag or text that is not UTF-8.
+// Thread-safe and independent of any store: an importer may prepare units on
+// one thread while another adds them (UnitSink::AddPrepared).
+Result<PreparedUnit> PrepareUnit(TranslationUnit unit);
+
 // Receives the units of one import. Add() normalises the unit (NFC text,
 // canonical language tags) before storing it.
 class UnitSink {
@@ -94,9 +108,8 @@ class UnitSink {
   // Fails with kInvalidInput if the unit has no variant or a bad language tag,
   // with kIOError/kCorruption if the store fails.
   virtual Status Add(TranslationUnit unit) = 0;
-  // As Add(), for a unit already put through NormalizeUnit() (on another
-  // thread, say). REQUIRES: NormalizeUnit(&unit) returned success.
-  virtual Status AddNormalized(TranslationUnit unit) = 0;
+  // As Add(), for a unit made ready by PrepareUnit() (on another thread, say).
+  virtual Status AddPrepared(PreparedUnit unit) = 0;
   // Records the file header (attributes, props, notes) with the origin.
   virtual void SetHeader(std::vector<Attribute> attrs, std::vector<Prop> props,
                          std::vector<Note> notes) = 0;
@@ -187,11 +200,6 @@ class Store {
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
-// Puts a unit into the form the store keeps: canonical language tags, NFC
-// text (code offsets moved with it). kInvalidInput for no variant, a bad tag,
-// or text that is not UTF-8. Thread-safe; UnitSink::Add() calls it.
-Status NormalizeUnit(TranslationUnit* unit);
 
 // The default store folder: $TMKIT_STORE, else $XDG_DATA_HOME/tmkit, else
 // ~/.local/share/tmkit.
