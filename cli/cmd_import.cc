@@ -60,8 +60,11 @@ int RunImport(const ImportCommand& cmd) {
     size_t warnings = reporter.Count(Problem::Severity::kWarning);
     if (!stats) {
       std::string hint;
-      if (on_error == OnBadInput::kFail && stats.error().code == ErrorCode::kInvalidInput) {
-        hint = " (nothing was imported from this file; --on-error skip imports the valid units)";
+      if (stats.error().code == ErrorCode::kInvalidInput ||
+          stats.error().code == ErrorCode::kResourceLimit) {
+        hint = stats.error().skippable
+                   ? " (nothing was imported from this file; --on-error skip imports the other units)"
+                   : " (nothing was imported from this file)";
       }
       std::cerr << "tmkit: " << stats.error().message << hint << "\n";
       json += "{\"file\": " + JsonString(file) + ", \"ok\": false, \"error\": " +

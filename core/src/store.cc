@@ -1,7 +1,9 @@
 #include "tmkit/core/store.h"
 
 #include <lmdb.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -760,11 +762,26 @@ Status Store::ForEach(const std::function<Status(const TranslationUnit&)>& fn) c
   if (rc) return std::unexpected(LmdbError(rc, "reading units"));
   MDB_val k, v;
   TranslationUnit unit;
+  // A full scan would map the whole store into this process's resident set.
+  // Every so often, let go of the pages read so far: they stay in the page
+  // cache and fault back in if touched again (the map is read-only and shared).
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  uintptr_t lo = UINTPTR_MAX, hi = 0;
+  uint64_t scanned = 0;
   for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
        rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
     uint64_t id = FromBigEndian64(View(k));
     if (Status s = impl_->DecodeStored(txn->get(), id, View(v), &unit); !s) return s;
     if (Status s = fn(unit); !s) return s;
+    auto at = reinterpret_cast<uintptr_t>(v.mv_data);
+    lo = std::min(lo, at);
+    hi = std::max(hi, at + v.mv_size);
+    if (++scanned % 16384 == 0) {
+      uintptr_t start = lo & ~(page - 1);
+      madvise(reinterpret_cast<void*>(start), hi - start, MADV_DONTNEED);
+      lo = UINTPTR_MAX;
+      hi = 0;
+    }
   }
   if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading units"));
   return {};

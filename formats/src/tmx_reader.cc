@@ -250,7 +250,9 @@ Result<bool> TmxReader::Next(TranslationUnit* unit) {
         return true;
       } catch (const UnitError& e) {
         if (options_.on_error == OnBadInput::kFail) {
-          return InvalidInput(file_ + ":" + std::to_string(e.line) + ": " + e.message);
+          return std::unexpected(Error{ErrorCode::kInvalidInput,
+                                       file_ + ":" + std::to_string(e.line) + ": " + e.message,
+                                       /*skippable=*/true});
         }
         if (options_.reporter) {
           options_.reporter->Report(Problem{

@@ -36,6 +36,9 @@ std::string_view ErrorCodeName(ErrorCode code);
 struct Error {
   ErrorCode code = ErrorCode::kInvalidInput;
   std::string message;
+  // Set by readers for one broken unit that OnBadInput::kSkip would have
+  // skipped (as opposed to a file that cannot be read at all).
+  bool skippable = false;
 
   // "message" as shown to the user (the code is implied by the wording).
   const std::string& ToString() const { return message; }
@@ -43,7 +46,7 @@ struct Error {
   // Returns a copy whose message is "context: message" (kenlm style: each layer
   // adds where it was; mdb_copy style: name the step that failed).
   Error WithContext(std::string_view context) const {
-    return Error{code, std::string(context) + ": " + message};
+    return Error{code, std::string(context) + ": " + message, skippable};
   }
   bool operator==(const Error&) const = default;
 };
