@@ -41,7 +41,7 @@ int RunStats(const StatsCommand& cmd) {
             << (st->origins == 1 ? " import)\n" : " imports)\n")
             << "size       " << Bytes(st->file_bytes) << " on disk, " << Bytes(st->used_bytes)
             << " in use";
-  if (st->units) std::cout << " (" << st->used_bytes / st->units << " bytes a unit)";
+  if (st->units >= 1000) std::cout << " (" << st->used_bytes / st->units << " bytes a unit)";
   std::cout << "\n";
   bool first = true;
   for (const LanguagePairCount& p : st->pairs) {

@@ -10,11 +10,19 @@ sample=data/sample/kharkiv-article.tmx
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-run() { printf '\n$ %s\n' "$*"; "$@"; }
+run() {
+  printf '\n$'
+  for a in "$@"; do
+    if [[ $a == *[[:space:]]* ]]; then printf ' "%s"' "$a"; else printf ' %s' "$a"; fi
+  done
+  printf '\n'
+  "$@"
+}
 run $tmkit import "$sample"
 run $tmkit stats
 run $tmkit lookup "Russian drones struck the city of Kharkiv overnight, officials said." --src en --tgt uk
 run $tmkit lookup "russian drones struck the city of Kharkiv overnight, officials said." --src en --tgt ko
+run $tmkit lookup "At least 11 people were injured, including two children, Kharkiv Oblast Governor Oleh Syniehubov said on Telegram." --src en --tgt uk
 run $tmkit lookup "Rescuers worked through the night." --src en --tgt uk --json
 run $tmkit export -o "$out/en-uk.tmx" --src en --tgt uk
 run $tmkit verify
