@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <chrono>
 #include <thread>
+
+#include <lmdb.h>
 
 #include "test_util.h"
 #include "tmkit/core/lookup.h"
@@ -273,6 +276,63 @@ TEST_F(StoreTest, BackupIsAConsistentStoreOfItsOwn) {
   EXPECT_EQ(All(*copy).size(), 1u);
   EXPECT_TRUE(copy->Verify()->ok());
   EXPECT_FALSE(store.Backup(dir_.path() / "copy"));  // not empty
+}
+
+// Rewrites one value in a named table of the store's LMDB environment, as a
+// newer tmkit or a damaged disk would leave it.
+void Tamper(const std::filesystem::path& dir, const char* table, const std::string& key,
+            const std::function<void(std::string*)>& edit) {
+  MDB_env* env = nullptr;
+  ASSERT_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_maxdbs(env, 16);
+  ASSERT_EQ(mdb_env_open(env, dir.c_str(), 0, 0644), 0);
+  MDB_txn* txn = nullptr;
+  ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+  MDB_dbi dbi;
+  ASSERT_EQ(mdb_dbi_open(txn, table, 0, &dbi), 0);
+  MDB_val k{key.size(), const_cast<char*>(key.data())}, v;
+  ASSERT_EQ(mdb_get(txn, dbi, &k, &v), 0);
+  std::string value(static_cast<char*>(v.mv_data), v.mv_size);
+  edit(&value);
+  MDB_val nv{value.size(), value.data()};
+  ASSERT_EQ(mdb_put(txn, dbi, &k, &nv, 0), 0);
+  ASSERT_EQ(mdb_txn_commit(txn), 0);
+  mdb_env_close(env);
+}
+
+std::string UnitKey(uint64_t id) {
+  std::string k(8, '\0');
+  for (int i = 7; i >= 0; --i, id >>= 8) k[i] = static_cast<char>(id & 0xff);
+  return k;
+}
+
+TEST_F(StoreTest, NewerSchemaIsRefusedNotMisread) {
+  { Store store = Open(); }
+  Tamper(dir_.path() / "store", "meta", "schema", [](std::string* v) { *v = "99"; });
+  Result<Store> s = Store::Open(dir_.path() / "store", {});
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kNotSupported);
+  EXPECT_NE(s.error().message.find("schema version 99"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find("upgrade tmkit"), std::string::npos);
+}
+
+TEST_F(StoreTest, FlippedByteInAUnitIsReportedAsDamaged) {
+  uint64_t id = 0;
+  {
+    Store store = Open();
+    ASSERT_TRUE(Import(store, {Unit("Intact.", "Ціле."), Unit("Damaged.", "Пошкоджене.")}));
+    id = All(store)[1].id;
+  }
+  Tamper(dir_.path() / "store", "units", UnitKey(id), [](std::string* v) { (*v)[3] ^= 0x20; });
+  Store store = Open({.read_only = true});
+  Result<TranslationUnit> unit = store.Get(id);
+  ASSERT_FALSE(unit);
+  EXPECT_EQ(unit.error().code, ErrorCode::kCorruption);
+  EXPECT_NE(unit.error().message.find("unit " + std::to_string(id)), std::string::npos);
+  Result<VerifyReport> report = store.Verify();
+  ASSERT_TRUE(report);
+  ASSERT_FALSE(report->ok());
+  EXPECT_NE(report->problems[0].find("checksum"), std::string::npos) << report->problems[0];
 }
 
 }  // namespace
