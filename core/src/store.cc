@@ -143,6 +143,29 @@ Status NormalizeUnit(TranslationUnit* unit) {
   return {};
 }
 
+// A full scan would map the whole store into the process's resident set.
+// Every so often, let go of the pages read so far: they stay in the page cache
+// and fault back in if touched again (the map is read-only and shared).
+class PageReleaser {
+ public:
+  void Saw(const MDB_val& v) {
+    auto at = reinterpret_cast<uintptr_t>(v.mv_data);
+    lo_ = std::min(lo_, at);
+    hi_ = std::max(hi_, at + v.mv_size);
+    if (++seen_ % 16384 == 0) {
+      uintptr_t start = lo_ & ~(page_ - 1);
+      madvise(reinterpret_cast<void*>(start), hi_ - start, MADV_DONTNEED);
+      lo_ = UINTPTR_MAX;
+      hi_ = 0;
+    }
+  }
+
+ private:
+  const uintptr_t page_ = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  uintptr_t lo_ = UINTPTR_MAX, hi_ = 0;
+  uint64_t seen_ = 0;
+};
+
 }  // namespace
 
 Result<PreparedUnit> PrepareUnit(TranslationUnit unit) {
@@ -762,26 +785,13 @@ Status Store::ForEach(const std::function<Status(const TranslationUnit&)>& fn) c
   if (rc) return std::unexpected(LmdbError(rc, "reading units"));
   MDB_val k, v;
   TranslationUnit unit;
-  // A full scan would map the whole store into this process's resident set.
-  // Every so often, let go of the pages read so far: they stay in the page
-  // cache and fault back in if touched again (the map is read-only and shared).
-  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-  uintptr_t lo = UINTPTR_MAX, hi = 0;
-  uint64_t scanned = 0;
+  PageReleaser releaser;
   for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
        rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
     uint64_t id = FromBigEndian64(View(k));
     if (Status s = impl_->DecodeStored(txn->get(), id, View(v), &unit); !s) return s;
     if (Status s = fn(unit); !s) return s;
-    auto at = reinterpret_cast<uintptr_t>(v.mv_data);
-    lo = std::min(lo, at);
-    hi = std::max(hi, at + v.mv_size);
-    if (++scanned % 16384 == 0) {
-      uintptr_t start = lo & ~(page - 1);
-      madvise(reinterpret_cast<void*>(start), hi - start, MADV_DONTNEED);
-      lo = UINTPTR_MAX;
-      hi = 0;
-    }
+    releaser.Saw(v);
   }
   if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading units"));
   return {};
@@ -864,8 +874,10 @@ Result<VerifyReport> Store::Verify() const {
     return std::unexpected(LmdbError(rc, "verifying the store"));
   }
   MDB_val k, v;
+  PageReleaser releaser;
   for (rc = mdb_cursor_get(units.get(), &k, &v, MDB_FIRST); rc == 0;
        rc = mdb_cursor_get(units.get(), &k, &v, MDB_NEXT)) {
+    releaser.Saw(v);
     ++report.units;
     if (k.mv_size != 8) {
       problem("a unit key has " + std::to_string(k.mv_size) + " bytes, expected 8");
