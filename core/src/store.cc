@@ -848,8 +848,10 @@ Result<StoreStats> Store::Stats() const {
   }
   std::stable_sort(stats.pairs.begin(), stats.pairs.end(),
                    [](const auto& a, const auto& b) { return a.units > b.units; });
-  std::error_code ec;
-  stats.file_bytes = std::filesystem::file_size(impl_->path_ / "data.mdb", ec);
+  struct stat file;
+  if (::stat((impl_->path_ / "data.mdb").c_str(), &file) == 0) {
+    stats.file_bytes = static_cast<uint64_t>(file.st_blocks) * 512;
+  }
   stats.used_bytes = impl_->UsedBytes();
   stats.map_bytes = impl_->MapBytes();
   return stats;
