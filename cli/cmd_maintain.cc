@@ -15,6 +15,7 @@ int RunVerify(bool json) {
     std::string j = "{\"ok\": " + std::string(report->ok() ? "true" : "false") +
                     ", \"units\": " + std::to_string(report->units) +
                     ", \"index_entries\": " + std::to_string(report->index_entries) +
+                    ", \"pending_units\": " + std::to_string(report->pending_units) +
                     ", \"problems\": [";
     for (size_t i = 0; i < report->problems.size(); ++i) {
       j += (i ? ", " : "") + JsonString(report->problems[i]);
@@ -23,6 +24,11 @@ int RunVerify(bool json) {
   } else if (report->ok()) {
     std::cout << "ok: " << Thousands(report->units) << " units and "
               << Thousands(report->index_entries) << " index entries are consistent\n";
+    if (report->pending_units) {
+      std::cout << "note: " << Thousands(report->pending_units)
+                << " units of an import that is running (or was interrupted) are hidden;"
+                   " an interrupted one is removed by the next import\n";
+    }
   } else {
     for (const std::string& p : report->problems) std::cout << "problem: " << p << "\n";
     std::cout << report->problems.size() << " problems in " << Thousands(report->units)

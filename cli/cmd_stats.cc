@@ -19,6 +19,7 @@ int RunStats(const StatsCommand& cmd) {
     std::string j = "{\"store\": " + JsonString(st->path) +
                     ", \"schema_version\": " + std::to_string(st->schema_version) +
                     ", \"units\": " + std::to_string(st->units) +
+                    ", \"pending_units\": " + std::to_string(st->pending_units) +
                     ", \"imports\": " + std::to_string(st->origins) +
                     ", \"store_bytes\": " + std::to_string(st->file_bytes) +
                     ", \"used_bytes\": " + std::to_string(st->used_bytes) + ", \"pairs\": [";
@@ -43,6 +44,10 @@ int RunStats(const StatsCommand& cmd) {
             << " in use";
   if (st->units >= 1000) std::cout << " (" << st->used_bytes / st->units << " bytes a unit)";
   std::cout << "\n";
+  if (st->pending_units) {
+    std::cout << "pending    " << Thousands(st->pending_units)
+              << " units of an import in progress (or interrupted), not counted above\n";
+  }
   bool first = true;
   for (const LanguagePairCount& p : st->pairs) {
     std::cout << (first ? "pairs      " : "           ") << p.source << " → " << p.target << "  "

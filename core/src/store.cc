@@ -1,12 +1,16 @@
 #include "tmkit/core/store.h"
 
 #include <lmdb.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <set>
@@ -35,6 +39,13 @@ namespace {
 constexpr uint64_t kMiB = 1ull << 20;
 constexpr size_t kFlushEvery = 1 << 18;  // index entries buffered before a sorted flush
 constexpr int kMaxMapRetries = 12;
+// An import commits its units in batches of about this many record bytes (so
+// that LMDB's dirty pages, kept in memory until a commit, stay well under its
+// 512 MiB cap); the batches stay hidden until the import's last commit.
+// Estimated in pages: unit bytes / page size, plus one page per index entry
+// up to the index's leaf pages (a random key dirties at most one leaf).
+constexpr uint64_t kBatchPages = (224 * kMiB) / 4096;
+constexpr int kDiscardBatch = 50000;  // units removed per transaction when discarding
 
 // Key of the exact index: primary language, NUL, hash of the match key.
 std::string ExactKey(std::string_view lang, std::string_view match_key) {
@@ -180,6 +191,7 @@ Result<PreparedUnit> PrepareUnit(TranslationUnit unit) {
 class Store::Impl {
  public:
   ~Impl() {
+    if (import_lock_fd_ >= 0) ::close(import_lock_fd_);
     if (env_) mdb_env_close(env_);
   }
 
@@ -207,6 +219,39 @@ class Store::Impl {
     mdb_env_stat(env_, &st);
     return (static_cast<uint64_t>(info.me_last_pgno) + 1) * st.ms_psize;
   }
+  // Drops this process's resident pages of the map: they stay in the page
+  // cache and fault back in if touched again (the map is read-only and
+  // shared). Keeps a long import's memory flat between its commits.
+  void ReleaseResident() const {
+    std::pair<uintptr_t, uintptr_t> range = MapRange();
+    if (range.second > range.first) {
+      madvise(reinterpret_cast<void*>(range.first), range.second - range.first, MADV_DONTNEED);
+    }
+  }
+  // The address range of data.mdb's mapping in this process, from
+  // /proc/self/maps (LMDB does not expose it), or {0, 0}.
+  std::pair<uintptr_t, uintptr_t> MapRange() const {
+    std::error_code ec;
+    std::filesystem::path file = std::filesystem::canonical(path_ / "data.mdb", ec);
+    if (ec) return {0, 0};
+    std::FILE* maps = std::fopen("/proc/self/maps", "r");
+    if (!maps) return {0, 0};
+    std::pair<uintptr_t, uintptr_t> range{0, 0};
+    const std::string want = " " + file.string();
+    char line[4096];
+    while (std::fgets(line, sizeof line, maps)) {
+      std::string_view l(line);
+      if (!l.empty() && l.back() == '\n') l.remove_suffix(1);
+      if (!l.ends_with(want)) continue;
+      unsigned long lo = 0, hi = 0;
+      if (std::sscanf(line, "%lx-%lx", &lo, &hi) == 2 && hi - lo > range.second - range.first) {
+        range = {lo, hi};
+      }
+    }
+    std::fclose(maps);
+    return range;
+  }
+
   uint64_t MapBytes() const {
     MDB_envinfo info;
     mdb_env_info(env_, &info);
@@ -228,6 +273,26 @@ class Store::Impl {
 
   Status DecodeStored(MDB_txn* txn, uint64_t id, std::string_view record,
                       TranslationUnit* unit) const;
+
+  // An import in progress, or interrupted by a crash: its units (ids from
+  // first_id on) are committed in batches but hidden from every reader until
+  // its last commit removes this marker (meta "pending").
+  struct Pending {
+    uint32_t origin = 0;
+    uint64_t first_id = 0;
+    uint64_t units = 0;
+    bool active() const { return origin != 0; }
+    // True if unit `id` belongs to the pending import (hidden).
+    bool Hides(uint64_t id) const { return active() && id >= first_id; }
+  };
+  Result<Pending> ReadPending(MDB_txn* txn) const;
+  // Removes a pending import's units and marker, in several transactions.
+  // REQUIRES: the import lock is held.
+  Status DiscardPending();
+  // Serialises imports across processes (flock on import.lock in the store).
+  Status LockImports();
+  void UnlockImports();
+  int import_lock_fd_ = -1;
   Result<std::string> OriginPath(MDB_txn* txn, uint32_t origin_id) const;
 
   Result<ImportStats> ImportOnce(const ImportOptions& options,
@@ -237,23 +302,30 @@ class Store::Impl {
 
 namespace {
 
-// The sink of one import attempt: everything goes into `txn`.
+std::string EncodePending(uint32_t origin, uint64_t first_id, uint64_t units) {
+  return BigEndian32(origin) + BigEndian64(first_id) + BigEndian64(units);
+}
+
+// The sink of one import attempt. Units go into batches of write
+// transactions, hidden from readers by the "pending" marker until Finish()
+// commits the counters, the origin and the next id and removes the marker.
 class ImportSession final : public UnitSink {
  public:
-  ImportSession(Store::Impl* store, MDB_txn* txn, const ImportOptions& options)
-      : store_(store), txn_(txn), options_(options) {}
+  ImportSession(Store::Impl* store, const ImportOptions& options)
+      : store_(store), options_(options) {}
 
   Status Start() {
-    // Next unit id and origin id.
+    if (Status s = Begin(); !s) return s;
     MDB_val k = Val("next_id"), v;
-    int rc = mdb_get(txn_, store_->meta_, &k, &v);
+    int rc = mdb_get(txn_.get(), store_->meta_, &k, &v);
     if (rc == 0) {
       next_id_ = FromBigEndian64(View(v));
     } else if (rc != MDB_NOTFOUND) {
       return Fail(rc, "reading the store's next unit id");
     }
+    first_id_ = next_id_;
     Cursor c;
-    if ((rc = c.Open(txn_, store_->origins_))) return Fail(rc, "opening the origins table");
+    if ((rc = c.Open(txn_.get(), store_->origins_))) return Fail(rc, "opening the origins table");
     MDB_val ok, ov;
     rc = mdb_cursor_get(c.get(), &ok, &ov, MDB_LAST);
     if (rc == 0) {
@@ -269,7 +341,7 @@ class ImportSession final : public UnitSink {
     origin_.path = options_.origin_path;
     origin_.format = options_.origin_format;
     origin_.imported_at = NowSeconds();
-    return {};
+    return WritePending();
   }
 
   void SetHeader(std::vector<Attribute> attrs, std::vector<Prop> props,
@@ -290,61 +362,86 @@ class ImportSession final : public UnitSink {
 
   Status AddPrepared(PreparedUnit prepared) override {
     ++stats_.read;
-    const TranslationUnit& unit = prepared.unit;
-    const std::string& dedup = prepared.dedup_key;
     if (options_.merge_duplicates) {
-      Result<bool> merged = TryMerge(unit, dedup);
+      Result<bool> merged = TryMerge(prepared.unit, prepared.dedup_key);
       if (!merged) return std::unexpected(merged.error());
       if (*merged) {
         ++stats_.merged;
         return {};
       }
     }
-    uint64_t id = next_id_++;
-    record_.clear();
-    internal::EncodeUnit(unit, origin_.id, &record_);
-    std::string key = BigEndian64(id);
-    MDB_val k = Val(key), v = Val(record_);
-    int rc = mdb_put(txn_, store_->units_, &k, &v, MDB_APPEND);
-    if (rc) return Fail(rc, "storing unit " + std::to_string(id));
-    for (std::string& ek : prepared.exact_keys) pending_exact_.emplace_back(std::move(ek), id);
-    pending_dedup_.emplace_back(dedup, id);
-    batch_dedup_.emplace(FromBigEndian64(dedup), id);
-    CountUnit(unit, +1, &count_delta_);
-    ++stats_.added;
-    if (pending_exact_.size() >= kFlushEvery) return Flush();
+    if (Status s = StoreNew(std::move(prepared)); !s) return s;
+    uint64_t pages = batch_bytes_ / 4096 + std::min(batch_exact_, exact_leaves_) +
+                     std::min(batch_dedup_entries_, dedup_leaves_);
+    uint64_t limit = options_.batch_bytes ? options_.batch_bytes / 4096 + 1 : kBatchPages;
+    if (pages >= limit) return CommitBatch();
     return {};
   }
 
-  // Writes indices, counters, the origin and the next id. The caller commits.
+  // Applies the merges into units stored before this import, writes the
+  // counters, the origin and the next id, removes the pending marker and
+  // commits: the whole import becomes visible at once.
   Result<ImportStats> Finish() {
+    for (auto& [id, incoming] : deferred_) {
+      std::string key = BigEndian64(id);
+      MDB_val uk = Val(key), uv;
+      int rc = mdb_get(txn_.get(), store_->units_, &uk, &uv);
+      if (rc == MDB_NOTFOUND) {  // deleted while this import ran: store it anew
+        Result<PreparedUnit> p = PrepareUnit(std::move(incoming));
+        if (!p) return std::unexpected(p.error());
+        if (Status s = StoreNew(std::move(*p)); !s) return std::unexpected(s.error());
+        --stats_.merged;
+        continue;
+      }
+      if (rc) return Fail(rc, "reading unit " + std::to_string(id));
+      TranslationUnit stored;
+      uint32_t origin_id = 0;
+      if (Status s = internal::DecodeUnit(View(uv), &stored, &origin_id); !s) {
+        return std::unexpected(s.error().WithContext("unit " + std::to_string(id)));
+      }
+      MergeInto(incoming, &stored);
+      record_.clear();
+      internal::EncodeUnit(stored, origin_id, &record_);
+      MDB_val nv = Val(record_);
+      if ((rc = mdb_put(txn_.get(), store_->units_, &uk, &nv, 0))) {
+        return Fail(rc, "merging into unit " + std::to_string(id));
+      }
+    }
+    deferred_.clear();
     if (Status s = Flush(); !s) return std::unexpected(s.error());
     for (const auto& [key, delta] : count_delta_) {
       if (delta == 0) continue;
       MDB_val k = Val(key), v;
       int64_t value = 0;
-      int rc = mdb_get(txn_, store_->counts_, &k, &v);
+      int rc = mdb_get(txn_.get(), store_->counts_, &k, &v);
       if (rc == 0) {
         value = DecodeCount(View(v));
       } else if (rc != MDB_NOTFOUND) {
-        return std::unexpected(Error(Fail(rc, "reading counters").error()));
+        return Fail(rc, "reading counters");
       }
       std::string enc = EncodeCount(value + delta);
       MDB_val nv = Val(enc);
-      if ((rc = mdb_put(txn_, store_->counts_, &k, &nv, 0))) {
-        return std::unexpected(Error(Fail(rc, "writing counters").error()));
+      if ((rc = mdb_put(txn_.get(), store_->counts_, &k, &nv, 0))) {
+        return Fail(rc, "writing counters");
       }
     }
     std::string next = BigEndian64(next_id_);
     MDB_val k = Val("next_id"), v = Val(next);
-    int rc = mdb_put(txn_, store_->meta_, &k, &v, 0);
-    if (rc) return std::unexpected(Error(Fail(rc, "writing the next unit id").error()));
+    int rc = mdb_put(txn_.get(), store_->meta_, &k, &v, 0);
+    if (rc) return Fail(rc, "writing the next unit id");
     origin_.units = stats_.added;
     std::string okey = BigEndian32(origin_.id), orec;
     internal::EncodeOrigin(origin_, &orec);
     MDB_val ok = Val(okey), ov = Val(orec);
-    if ((rc = mdb_put(txn_, store_->origins_, &ok, &ov, 0))) {
-      return std::unexpected(Error(Fail(rc, "recording the imported file").error()));
+    if ((rc = mdb_put(txn_.get(), store_->origins_, &ok, &ov, 0))) {
+      return Fail(rc, "recording the imported file");
+    }
+    MDB_val pk = Val("pending");
+    if ((rc = mdb_del(txn_.get(), store_->meta_, &pk, nullptr))) {
+      return Fail(rc, "completing the import");
+    }
+    if ((rc = txn_.Commit())) {
+      return Fail(rc, "committing the import of '" + options_.origin_path + "'");
     }
     stats_.origin_id = origin_.id;
     return stats_;
@@ -355,17 +452,73 @@ class ImportSession final : public UnitSink {
 
  private:
   std::unexpected<Error> Fail(int rc, const std::string& step) {
-    if (rc == MDB_MAP_FULL || rc == MDB_TXN_FULL) map_full_ = true;
+    if (rc == MDB_MAP_FULL || rc == MDB_TXN_FULL || rc == MDB_MAP_RESIZED) map_full_ = true;
     return std::unexpected(LmdbError(rc, step));
   }
 
-  // Looks for a stored or pending unit with the same languages and texts.
+  Status Begin() {
+    MDB_txn* raw = nullptr;
+    int rc = mdb_txn_begin(store_->env_, nullptr, 0, &raw);
+    if (rc) return Fail(rc, "starting the import of '" + options_.origin_path + "'");
+    txn_ = Txn(raw);
+    MDB_stat st;
+    mdb_stat(raw, store_->exact_, &st);
+    exact_leaves_ = st.ms_leaf_pages + st.ms_branch_pages + 1;
+    mdb_stat(raw, store_->dedup_, &st);
+    dedup_leaves_ = st.ms_leaf_pages + st.ms_branch_pages + 1;
+    batch_bytes_ = batch_exact_ = batch_dedup_entries_ = 0;
+    return {};
+  }
+
+  Status WritePending() {
+    std::string value = EncodePending(origin_.id, first_id_, stats_.added);
+    MDB_val k = Val("pending"), v = Val(value);
+    int rc = mdb_put(txn_.get(), store_->meta_, &k, &v, 0);
+    if (rc) return Fail(rc, "marking the import as pending");
+    return {};
+  }
+
+  // Commits the units so far (still hidden) and starts the next transaction.
+  Status CommitBatch() {
+    if (Status s = Flush(); !s) return s;
+    if (Status s = WritePending(); !s) return s;
+    int rc = txn_.Commit();
+    if (rc) return Fail(rc, "committing part of the import of '" + options_.origin_path + "'");
+    store_->ReleaseResident();
+    return Begin();
+  }
+
+  // Appends a new unit and queues its index entries.
+  Status StoreNew(PreparedUnit prepared) {
+    const TranslationUnit& unit = prepared.unit;
+    uint64_t id = next_id_++;
+    record_.clear();
+    internal::EncodeUnit(unit, origin_.id, &record_);
+    std::string key = BigEndian64(id);
+    MDB_val k = Val(key), v = Val(record_);
+    int rc = mdb_put(txn_.get(), store_->units_, &k, &v, MDB_APPEND);
+    if (rc) return Fail(rc, "storing unit " + std::to_string(id));
+    batch_bytes_ += record_.size();
+    batch_exact_ += prepared.exact_keys.size();
+    ++batch_dedup_entries_;
+    for (std::string& ek : prepared.exact_keys) pending_exact_.emplace_back(std::move(ek), id);
+    pending_dedup_.emplace_back(prepared.dedup_key, id);
+    batch_dedup_.emplace(FromBigEndian64(prepared.dedup_key), id);
+    CountUnit(unit, +1, &count_delta_);
+    ++stats_.added;
+    if (pending_exact_.size() >= kFlushEvery) return Flush();
+    return {};
+  }
+
+  // Looks for a stored unit with the same languages and texts. A unit of this
+  // import is merged at once (it is hidden anyway); a unit stored before is
+  // merged at the end, so that readers never see half an import.
   Result<bool> TryMerge(const TranslationUnit& unit, const std::string& dedup) {
     std::vector<uint64_t> candidates;
     auto range = batch_dedup_.equal_range(FromBigEndian64(dedup));
     for (auto it = range.first; it != range.second; ++it) candidates.push_back(it->second);
     Cursor c;
-    int rc = c.Open(txn_, store_->dedup_);
+    int rc = c.Open(txn_.get(), store_->dedup_);
     if (rc) return Fail(rc, "opening the duplicate index");
     MDB_val k = Val(dedup), v;
     rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_KEY);
@@ -379,7 +532,7 @@ class ImportSession final : public UnitSink {
     for (uint64_t id : candidates) {
       std::string key = BigEndian64(id);
       MDB_val uk = Val(key), uv;
-      rc = mdb_get(txn_, store_->units_, &uk, &uv);
+      rc = mdb_get(txn_.get(), store_->units_, &uk, &uv);
       if (rc == MDB_NOTFOUND) continue;
       if (rc) return Fail(rc, "reading unit " + std::to_string(id));
       TranslationUnit stored;
@@ -389,10 +542,14 @@ class ImportSession final : public UnitSink {
       }
       if (internal::DuplicateKey(stored) != wanted) continue;
       if (MergeInto(unit, &stored)) {
+        if (id < first_id_) {
+          deferred_.emplace_back(id, unit);
+          return true;
+        }
         record_.clear();
         internal::EncodeUnit(stored, origin_id, &record_);
         MDB_val nv = Val(record_);
-        if ((rc = mdb_put(txn_, store_->units_, &uk, &nv, 0))) {
+        if ((rc = mdb_put(txn_.get(), store_->units_, &uk, &nv, 0))) {
           return Fail(rc, "merging into unit " + std::to_string(id));
         }
       }
@@ -407,7 +564,7 @@ class ImportSession final : public UnitSink {
     for (const auto& [key, id] : pending_exact_) {
       std::string val = BigEndian64(id);
       MDB_val k = Val(key), v = Val(val);
-      int rc = mdb_put(txn_, store_->exact_, &k, &v, MDB_NODUPDATA);
+      int rc = mdb_put(txn_.get(), store_->exact_, &k, &v, MDB_NODUPDATA);
       if (rc && rc != MDB_KEYEXIST) return Fail(rc, "writing the exact-match index");
     }
     pending_exact_.clear();
@@ -415,7 +572,7 @@ class ImportSession final : public UnitSink {
     for (const auto& [key, id] : pending_dedup_) {
       std::string val = BigEndian64(id);
       MDB_val k = Val(key), v = Val(val);
-      int rc = mdb_put(txn_, store_->dedup_, &k, &v, MDB_NODUPDATA);
+      int rc = mdb_put(txn_.get(), store_->dedup_, &k, &v, MDB_NODUPDATA);
       if (rc && rc != MDB_KEYEXIST) return Fail(rc, "writing the duplicate index");
     }
     pending_dedup_.clear();
@@ -424,11 +581,16 @@ class ImportSession final : public UnitSink {
   }
 
   Store::Impl* store_;
-  MDB_txn* txn_;
+  Txn txn_;
   const ImportOptions& options_;
   OriginInfo origin_;
   ImportStats stats_;
   uint64_t next_id_ = 1;
+  uint64_t first_id_ = 1;     // the first id of this import (hidden until Finish)
+  uint64_t batch_bytes_ = 0;  // unit bytes since the last commit
+  uint64_t batch_exact_ = 0, batch_dedup_entries_ = 0;  // index entries since then
+  uint64_t exact_leaves_ = 1, dedup_leaves_ = 1;        // pages of the indices at its start
+  std::vector<std::pair<uint64_t, TranslationUnit>> deferred_;  // merges into older units
   std::string record_;
   std::vector<std::pair<std::string, uint64_t>> pending_exact_;
   std::vector<std::pair<std::string, uint64_t>> pending_dedup_;
@@ -590,21 +752,8 @@ Result<ImportStats> Store::Impl::ImportOnce(const ImportOptions& options,
                                             const std::function<Status(UnitSink&)>& produce,
                                             bool* map_full) {
   std::shared_lock<std::shared_mutex> lock(map_mu_);
-  MDB_txn* raw = nullptr;
-  int rc = mdb_txn_begin(env_, nullptr, 0, &raw);
-  if (rc == MDB_MAP_RESIZED) {
-    lock.unlock();
-    {
-      std::unique_lock<std::shared_mutex> exclusive(map_mu_);
-      mdb_env_set_mapsize(env_, 0);
-    }
-    lock.lock();
-    rc = mdb_txn_begin(env_, nullptr, 0, &raw);
-  }
   const std::string step = "importing '" + options.origin_path + "'";
-  if (rc) return std::unexpected(LmdbError(rc, "starting the import of '" + options.origin_path + "'"));
-  Txn txn(raw);
-  ImportSession session(this, raw, options);
+  ImportSession session(this, options);
   if (Status s = session.Start(); !s) {
     *map_full = session.map_full();
     return std::unexpected(s.error().WithContext(step));
@@ -615,14 +764,94 @@ Result<ImportStats> Store::Impl::ImportOnce(const ImportOptions& options,
   Result<ImportStats> stats = session.Finish();
   *map_full = session.map_full();
   if (!stats) return std::unexpected(stats.error().WithContext(step));
-  rc = txn.Commit();
-  if (rc) {
-    *map_full = rc == MDB_MAP_FULL;
-    return std::unexpected(LmdbError(rc, "committing the import of '" + options.origin_path + "'"));
-  }
   std::lock_guard<std::mutex> g(origin_mu_);
   origin_paths_[session.origin().id] = session.origin().path;
   return stats;
+}
+
+Result<Store::Impl::Pending> Store::Impl::ReadPending(MDB_txn* txn) const {
+  MDB_val k = Val("pending"), v;
+  int rc = mdb_get(txn, meta_, &k, &v);
+  if (rc == MDB_NOTFOUND) return Pending{};
+  if (rc) return std::unexpected(LmdbError(rc, "reading the store's import marker"));
+  std::string_view value = View(v);
+  if (value.size() != 20) return Corruption("the store's import marker is damaged");
+  Pending p;
+  for (char c : value.substr(0, 4)) p.origin = (p.origin << 8) | static_cast<uint8_t>(c);
+  p.first_id = FromBigEndian64(value.substr(4, 8));
+  p.units = FromBigEndian64(value.substr(12, 8));
+  if (p.origin == 0) return Corruption("the store's import marker is damaged");
+  return p;
+}
+
+Status Store::Impl::DiscardPending() {
+  std::shared_lock<std::shared_mutex> lock(map_mu_);
+  while (true) {
+    MDB_txn* raw = nullptr;
+    int rc = mdb_txn_begin(env_, nullptr, 0, &raw);
+    if (rc) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+    Txn txn(raw);
+    Result<Pending> pending = ReadPending(raw);
+    if (!pending) return std::unexpected(pending.error());
+    if (!pending->active()) return {};
+    // Remove the import's units from the highest id down, with their index entries.
+    Cursor c;
+    if ((rc = c.Open(raw, units_))) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+    MDB_val k, v;
+    int removed = 0;
+    bool done = false;
+    for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_LAST); removed < kDiscardBatch;
+         rc = mdb_cursor_get(c.get(), &k, &v, MDB_LAST)) {
+      if (rc == MDB_NOTFOUND || FromBigEndian64(View(k)) < pending->first_id) {
+        done = true;
+        break;
+      }
+      if (rc) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+      std::string key(View(k));
+      TranslationUnit unit;
+      uint32_t origin_id = 0;
+      if (internal::DecodeUnit(View(v), &unit, &origin_id)) {
+        for (const std::string& ek : ExactKeys(unit)) {
+          MDB_val ik = Val(ek), iv = Val(key);
+          mdb_del(raw, exact_, &ik, &iv);
+        }
+        std::string dk = DedupKey(unit);
+        MDB_val ik = Val(dk), iv = Val(key);
+        mdb_del(raw, dedup_, &ik, &iv);
+      }
+      if ((rc = mdb_cursor_del(c.get(), 0))) {
+        return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+      }
+      ++removed;
+    }
+    if (done) {
+      MDB_val pk = Val("pending");
+      if ((rc = mdb_del(raw, meta_, &pk, nullptr))) {
+        return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+      }
+    }
+    if ((rc = txn.Commit())) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+    if (done) return {};
+  }
+}
+
+Status Store::Impl::LockImports() {
+  if (import_lock_fd_ < 0) {
+    std::string lock_path = (path_ / "import.lock").string();
+    import_lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (import_lock_fd_ < 0) {
+      return IOError("cannot open '" + lock_path + "': " + std::strerror(errno));
+    }
+  }
+  while (::flock(import_lock_fd_, LOCK_EX) != 0) {
+    if (errno != EINTR) return IOError(std::string("cannot lock the store for an import: ") +
+                                       std::strerror(errno));
+  }
+  return {};
+}
+
+void Store::Impl::UnlockImports() {
+  if (import_lock_fd_ >= 0) ::flock(import_lock_fd_, LOCK_UN);
 }
 
 // ---------------------------------------------------------------------------
@@ -658,13 +887,34 @@ Result<Store> Store::Open(const std::filesystem::path& dir, const StoreOptions& 
 Result<ImportStats> Store::Import(const ImportOptions& options,
                                   const std::function<Status(UnitSink&)>& produce) {
   if (impl_->options_.read_only) return InvalidArgument("the store was opened read-only");
+  // One import at a time (a second one waits); an import that a crash
+  // interrupted is removed first.
+  if (Status s = impl_->LockImports(); !s) return std::unexpected(s.error());
+  struct Unlock {
+    Store::Impl* impl;
+    ~Unlock() { impl->UnlockImports(); }
+  } unlock{impl_.get()};
+  {
+    std::unique_lock<std::shared_mutex> exclusive(impl_->map_mu_);
+    mdb_env_set_mapsize(impl_->env_, 0);  // adopt a map another process grew
+  }
   if (Status s = impl_->EnsureRoom(options.size_hint * 2); !s) return std::unexpected(s.error());
+  if (Status s = impl_->DiscardPending(); !s) return std::unexpected(s.error());
   for (int attempt = 0;; ++attempt) {
     bool map_full = false;
     Result<ImportStats> stats = impl_->ImportOnce(options, produce, &map_full);
-    if (stats || !map_full || attempt >= kMaxMapRetries) return stats;
-    // The transaction was rolled back; grow the map and run the import again.
-    if (Status s = impl_->SetMapBytes(impl_->MapBytes() * 2); !s) return std::unexpected(s.error());
+    if (stats) return stats;
+    // Remove the batches this attempt committed: the store is as it was.
+    if (map_full && attempt < kMaxMapRetries) {
+      if (Status s = impl_->SetMapBytes(impl_->MapBytes() * 2); !s) return std::unexpected(s.error());
+    }
+    if (Status s = impl_->DiscardPending(); !s) {
+      return std::unexpected(Error{stats.error().code,
+                                   stats.error().message + " (its partial units are hidden and "
+                                   "will be removed by the next import: " + s.error().message + ")",
+                                   stats.error().skippable});
+    }
+    if (!map_full || attempt >= kMaxMapRetries) return stats;
   }
 }
 
@@ -672,9 +922,11 @@ Result<TranslationUnit> Store::Get(uint64_t id) const {
   std::shared_lock<std::shared_mutex> lock;
   Result<Txn> txn = impl_->BeginRead(&lock);
   if (!txn) return std::unexpected(txn.error());
+  Result<Impl::Pending> pending = impl_->ReadPending(txn->get());
+  if (!pending) return std::unexpected(pending.error());
   std::string key = BigEndian64(id);
   MDB_val k = Val(key), v;
-  int rc = mdb_get(txn->get(), impl_->units_, &k, &v);
+  int rc = pending->Hides(id) ? MDB_NOTFOUND : mdb_get(txn->get(), impl_->units_, &k, &v);
   if (rc == MDB_NOTFOUND) return NotFound("no unit with id " + std::to_string(id));
   if (rc) return std::unexpected(LmdbError(rc, "reading unit " + std::to_string(id)));
   TranslationUnit unit;
@@ -692,11 +944,13 @@ Status Store::Delete(const std::vector<uint64_t>& ids) {
   int rc = mdb_txn_begin(impl_->env_, nullptr, 0, &raw);
   if (rc) return std::unexpected(LmdbError(rc, "starting a delete"));
   Txn txn(raw);
+  Result<Impl::Pending> pending = impl_->ReadPending(raw);
+  if (!pending) return std::unexpected(pending.error());
   std::map<std::string, int64_t> delta;
   for (uint64_t id : ids) {
     std::string key = BigEndian64(id);
     MDB_val k = Val(key), v;
-    rc = mdb_get(raw, impl_->units_, &k, &v);
+    rc = pending->Hides(id) ? MDB_NOTFOUND : mdb_get(raw, impl_->units_, &k, &v);
     if (rc == MDB_NOTFOUND) return NotFound("no unit with id " + std::to_string(id) + "; nothing deleted");
     if (rc) return std::unexpected(LmdbError(rc, "reading unit " + std::to_string(id)));
     TranslationUnit unit;
@@ -745,6 +999,8 @@ Result<std::vector<TranslationUnit>> Store::FindByMatchKey(std::string_view lang
   std::shared_lock<std::shared_mutex> lock;
   Result<Txn> txn = impl_->BeginRead(&lock);
   if (!txn) return std::unexpected(txn.error());
+  Result<Impl::Pending> pending = impl_->ReadPending(txn->get());
+  if (!pending) return std::unexpected(pending.error());
   std::vector<TranslationUnit> out;
   Cursor c;
   int rc = c.Open(txn->get(), impl_->exact_);
@@ -752,8 +1008,9 @@ Result<std::vector<TranslationUnit>> Store::FindByMatchKey(std::string_view lang
   std::string key = ExactKey(lang, match_key);
   MDB_val k = Val(key), v;
   rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_KEY);
-  while (rc == 0 && out.size() < limit) {
+  for (; rc == 0 && out.size() < limit; rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT_DUP)) {
     uint64_t id = FromBigEndian64(View(v));
+    if (pending->Hides(id)) continue;
     std::string ukey = BigEndian64(id);
     MDB_val uk = Val(ukey), uv;
     int urc = mdb_get(txn->get(), impl_->units_, &uk, &uv);
@@ -770,7 +1027,6 @@ Result<std::vector<TranslationUnit>> Store::FindByMatchKey(std::string_view lang
     } else if (urc != MDB_NOTFOUND) {
       return std::unexpected(LmdbError(urc, "reading unit " + std::to_string(id)));
     }
-    rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT_DUP);
   }
   if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading the exact-match index"));
   return out;
@@ -785,10 +1041,16 @@ Status Store::ForEach(const std::function<Status(const TranslationUnit&)>& fn) c
   if (rc) return std::unexpected(LmdbError(rc, "reading units"));
   MDB_val k, v;
   TranslationUnit unit;
+  Result<Impl::Pending> pending = impl_->ReadPending(txn->get());
+  if (!pending) return std::unexpected(pending.error());
   PageReleaser releaser;
   for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
        rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
     uint64_t id = FromBigEndian64(View(k));
+    if (pending->Hides(id)) {  // ids are in order: the rest is the pending import
+      rc = MDB_NOTFOUND;
+      break;
+    }
     if (Status s = impl_->DecodeStored(txn->get(), id, View(v), &unit); !s) return s;
     if (Status s = fn(unit); !s) return s;
     releaser.Saw(v);
@@ -822,9 +1084,12 @@ Result<StoreStats> Store::Stats() const {
   if (!txn) return std::unexpected(txn.error());
   StoreStats stats;
   stats.path = impl_->path_.string();
+  Result<Impl::Pending> pending = impl_->ReadPending(txn->get());
+  if (!pending) return std::unexpected(pending.error());
   MDB_stat st;
   mdb_stat(txn->get(), impl_->units_, &st);
-  stats.units = st.ms_entries;
+  stats.units = st.ms_entries - std::min<uint64_t>(st.ms_entries, pending->units);
+  stats.pending_units = pending->units;
   mdb_stat(txn->get(), impl_->origins_, &st);
   stats.origins = st.ms_entries;
   MDB_val k = Val("unicode"), v;
@@ -875,6 +1140,8 @@ Result<VerifyReport> Store::Verify() const {
       (rc = dedup.Open(t, impl_->dedup_))) {
     return std::unexpected(LmdbError(rc, "verifying the store"));
   }
+  Result<Impl::Pending> pending = impl_->ReadPending(t);
+  if (!pending) return std::unexpected(pending.error());
   MDB_val k, v;
   PageReleaser releaser;
   for (rc = mdb_cursor_get(units.get(), &k, &v, MDB_FIRST); rc == 0;
@@ -886,15 +1153,26 @@ Result<VerifyReport> Store::Verify() const {
       continue;
     }
     uint64_t id = FromBigEndian64(View(k));
-    max_id = std::max(max_id, id);
+    bool hidden = pending->Hides(id);
+    if (!hidden) max_id = std::max(max_id, id);
     TranslationUnit unit;
     uint32_t origin_id = 0;
     if (Status s = internal::DecodeUnit(View(v), &unit, &origin_id); !s) {
       problem("unit " + std::to_string(id) + ": " + s.error().message);
       continue;
     }
-    origin_ids.insert(origin_id);
-    CountUnit(unit, +1, &counts);
+    if (hidden) {
+      // A unit of the import in progress (or interrupted): indexed, not yet counted.
+      ++report.pending_units;
+      --report.units;
+      if (origin_id != pending->origin) {
+        problem("unit " + std::to_string(id) + " is past the pending import's first id but "
+                "belongs to another origin");
+      }
+    } else {
+      origin_ids.insert(origin_id);
+      CountUnit(unit, +1, &counts);
+    }
     std::string idkey = BigEndian64(id);
     for (const std::string& ek : ExactKeys(unit)) {
       ++expected_exact;

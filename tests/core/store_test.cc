@@ -8,6 +8,9 @@
 #include <thread>
 
 #include <lmdb.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "test_util.h"
 #include "tmkit/core/lookup.h"
@@ -276,6 +279,120 @@ TEST_F(StoreTest, BackupIsAConsistentStoreOfItsOwn) {
   EXPECT_EQ(All(*copy).size(), 1u);
   EXPECT_TRUE(copy->Verify()->ok());
   EXPECT_FALSE(store.Backup(dir_.path() / "copy"));  // not empty
+}
+
+std::vector<TranslationUnit> ManyUnits(int n, const std::string& tag) {
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < n; ++i) {
+    units.push_back(Unit(tag + " sentence number " + std::to_string(i) + " from the front.",
+                         tag + " речення номер " + std::to_string(i) + " з фронту."));
+  }
+  return units;
+}
+
+// Small batches make an import commit (hidden) several times before its end.
+constexpr uint64_t kTinyBatches = 64 * 1024;
+
+TEST_F(StoreTest, FailureAfterCommittedBatchesLeavesTheStoreAsItWas) {
+  Store store = Open();
+  ASSERT_TRUE(Import(store, {Unit("Kept.", "Збережено.")}, "first.tmx"));
+  std::vector<TranslationUnit> units = ManyUnits(5000, "Lost");
+  Result<ImportStats> failed = store.Import(
+      {.origin_path = "bad.tmx", .batch_bytes = kTinyBatches}, [&](UnitSink& sink) -> Status {
+        for (const TranslationUnit& u : units) {
+          if (Status s = sink.Add(u); !s) return s;
+        }
+        return InvalidInput("bad.tmx:40000: the file ends inside <tu>");
+      });
+  ASSERT_FALSE(failed);
+  Result<StoreStats> st = store.Stats();
+  EXPECT_EQ(st->units, 1u);
+  EXPECT_EQ(st->pending_units, 0u);
+  EXPECT_EQ(store.Origins()->size(), 1u);
+  Result<VerifyReport> report = store.Verify();
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->index_entries, 3u);  // 2 exact + 1 dedup: nothing of bad.tmx is left
+  EXPECT_TRUE(store.FindByMatchKey("en", MatchKey(units[0].variants[0].segment.text), 5)->empty());
+}
+
+TEST_F(StoreTest, CommittedBatchesStayHiddenUntilTheImportEnds) {
+  Store store = Open();
+  ASSERT_TRUE(Import(store, {Unit("Before.", "До.")}));
+  std::vector<TranslationUnit> units = ManyUnits(4000, "Later");
+  std::atomic<bool> halfway{false}, release{false};
+  std::thread writer([&] {
+    Result<ImportStats> r = store.Import(
+        {.origin_path = "big.tmx", .batch_bytes = kTinyBatches}, [&](UnitSink& sink) -> Status {
+          for (const TranslationUnit& u : units) {
+            if (Status s = sink.Add(u); !s) return s;
+          }
+          halfway = true;
+          while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          return {};
+        });
+    EXPECT_TRUE(r) << r.error().message;
+  });
+  while (!halfway) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Batches are committed, yet no reader sees them.
+  Result<StoreStats> st = store.Stats();
+  EXPECT_EQ(st->units, 1u);
+  EXPECT_GT(st->pending_units, 0u);
+  EXPECT_TRUE(store.FindByMatchKey("en", MatchKey(units[0].variants[0].segment.text), 5)->empty());
+  size_t seen = 0;
+  Status each = store.ForEach([&](const TranslationUnit&) -> Status {
+    ++seen;
+    return {};
+  });
+  EXPECT_TRUE(each) << each.error().message;
+  EXPECT_EQ(seen, 1u);
+  EXPECT_TRUE(store.Verify()->ok());
+  release = true;
+  writer.join();
+  EXPECT_EQ(store.Stats()->units, 4001u);
+  EXPECT_EQ(store.Stats()->pending_units, 0u);
+  EXPECT_EQ(store.FindByMatchKey("en", MatchKey(units[0].variants[0].segment.text), 5)->size(), 1u);
+}
+
+TEST_F(StoreTest, KilledImportIsHiddenThenRemovedByTheNextImport) {
+  { Store store = Open(); ASSERT_TRUE(Import(store, {Unit("Kept.", "Збережено.")})); }
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // The child imports in small batches, then hangs until it is killed.
+    Result<Store> s = Store::Open(dir_.path() / "store", {});
+    if (!s) _exit(3);
+    std::vector<TranslationUnit> units = ManyUnits(4000, "Killed");
+    (void)s->Import({.origin_path = "killed.tmx", .batch_bytes = kTinyBatches},
+                    [&](UnitSink& sink) -> Status {
+                      for (const TranslationUnit& u : units) {
+                        if (Status st = sink.Add(u); !st) return st;
+                      }
+                      testing::WriteFile((dir_.path() / "ready").string(), "1");
+                      while (true) pause();
+                    });
+    _exit(4);
+  }
+  while (!std::filesystem::exists(dir_.path() / "ready")) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  Store store = Open();
+  Result<StoreStats> st = store.Stats();
+  EXPECT_EQ(st->units, 1u);
+  EXPECT_GT(st->pending_units, 0u);
+  Result<VerifyReport> report = store.Verify();
+  EXPECT_TRUE(report->ok()) << report->problems[0];
+  EXPECT_GT(report->pending_units, 0u);
+  ASSERT_TRUE(Import(store, {Unit("Next.", "Наступне.")}, "next.tmx"));
+  st = store.Stats();
+  EXPECT_EQ(st->units, 2u);
+  EXPECT_EQ(st->pending_units, 0u);
+  report = store.Verify();
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->pending_units, 0u);
+  EXPECT_EQ(report->index_entries, 6u);
 }
 
 // Rewrites one value in a named table of the store's LMDB environment, as a

@@ -11,7 +11,10 @@
 // Indices are written in the same transaction as the units they index.
 //
 // Guarantees:
-// - An Import() is one write transaction: all of the file is visible, or none.
+// - An Import() is atomic: all of the file becomes visible at once, or none
+//   of it. Its units are committed in hidden batches (memory stays bounded);
+//   readers ignore them until the last commit; a failed import removes them
+//   and one killed half-way is hidden, then removed by the next import.
 // - Readers never block and are never blocked (LMDB MVCC): a lookup during a
 //   big import sees the store as it was before the import.
 // - The memory map grows on demand; MDB_MAP_FULL never reaches the caller.
@@ -77,6 +80,9 @@ struct ImportOptions {
   bool merge_duplicates = true;
   // Expected size of the input in bytes, to size the map up front (0: unknown).
   uint64_t size_hint = 0;
+  // How much an import writes before committing a (hidden) batch, in bytes of
+  // pages it changes; 0: 224 MiB. Bounds memory; tests make it small.
+  uint64_t batch_bytes = 0;
 };
 
 struct ImportStats {
@@ -126,6 +132,7 @@ struct StoreStats {
   int schema_version = kSchemaVersion;
   std::string unicode_version;
   uint64_t units = 0;
+  uint64_t pending_units = 0;  // of an import in progress (or interrupted): not in `units`
   uint64_t origins = 0;
   std::vector<LanguagePairCount> pairs;                      // sorted by count, descending
   std::vector<std::pair<std::string, uint64_t>> languages;  // variants per language
@@ -136,6 +143,7 @@ struct StoreStats {
 
 struct VerifyReport {
   uint64_t units = 0;
+  uint64_t pending_units = 0;  // of an import in progress or interrupted (hidden; not a problem)
   uint64_t index_entries = 0;
   std::vector<std::string> problems;  // empty when the store is consistent
   bool ok() const { return problems.empty(); }
@@ -153,11 +161,11 @@ class Store {
   Store& operator=(Store&&) noexcept;
   ~Store();
 
-  // Runs `produce` inside one write transaction; every unit it adds commits
-  // together when it returns success, and nothing is stored if it (or the
-  // commit) fails. If the map fills up, the transaction is rolled back, the
-  // map grown, and `produce` called again from the start: it must be
-  // re-runnable (open its file inside).
+  // Runs `produce`; every unit it adds becomes visible together when it
+  // returns success, and nothing is stored if it (or a commit) fails. Imports
+  // are serialised across processes (a second one waits). If the map fills
+  // up, the attempt is discarded, the map grown, and `produce` called again
+  // from the start: it must be re-runnable (open its file inside).
   Result<ImportStats> Import(const ImportOptions& options,
                              const std::function<Status(UnitSink&)>& produce);
 
