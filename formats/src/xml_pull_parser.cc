@@ -442,6 +442,7 @@ class XmlPullParser::Impl {
   void PopNamespaces(size_t mark);
   void CheckDuplicateAttributes(const XmlEvent& ev);
   void ResetAttributes(XmlEvent* ev);
+  void SetCharacterEvent(XmlEvent* ev, XmlEventType type, int line, uint64_t begin);
   XmlAttribute* AddAttribute(XmlEvent* ev);
 
   // --- DOCTYPE --------------------------------------------------------------
@@ -1539,8 +1540,15 @@ bool XmlPullParser::Impl::ParseText(XmlEvent* ev) {
     }
   }
   if (out.empty()) return false;
+  SetCharacterEvent(ev, XmlEventType::kText, line, begin);
+  return true;
+}
+
+// Fills the fields every text, comment and PI event shares.
+void XmlPullParser::Impl::SetCharacterEvent(XmlEvent* ev, XmlEventType type, int line,
+                                            uint64_t begin) {
   ResetAttributes(ev);
-  ev->type = XmlEventType::kText;
+  ev->type = type;
   ev->qname.clear();
   ev->local_name.clear();
   ev->ns_uri.clear();
@@ -1548,7 +1556,6 @@ bool XmlPullParser::Impl::ParseText(XmlEvent* ev) {
   ev->line = line;
   ev->begin = begin;
   ev->end = Offset();
-  return true;
 }
 
 // Consumes input through `terminator`, appending what comes before it (line
@@ -1603,15 +1610,7 @@ bool XmlPullParser::Impl::ParseComment(XmlEvent* ev) {
   }
   ev->text.clear();
   ScanTo("-->", &ev->text, /*comment=*/true, "a comment", line);
-  ResetAttributes(ev);
-  ev->type = XmlEventType::kComment;
-  ev->qname.clear();
-  ev->local_name.clear();
-  ev->ns_uri.clear();
-  ev->self_closing = false;
-  ev->line = line;
-  ev->begin = begin;
-  ev->end = Offset();
+  SetCharacterEvent(ev, XmlEventType::kComment, line, begin);
   return true;
 }
 
