@@ -199,6 +199,9 @@ class Store::Impl {
   StoreOptions options_;
   MDB_env* env_ = nullptr;
   MDB_dbi units_ = 0, exact_ = 0, dedup_ = 0, origins_ = 0, counts_ = 0, meta_ = 0;
+  // Before-images of units that the pending import merged into: readers see
+  // these while the import is pending; a discarded import restores them.
+  MDB_dbi undo_ = 0;
 
   // Transactions hold it shared; changing the map size holds it exclusively
   // (LMDB requires that no transaction of this process is active then).
@@ -286,6 +289,14 @@ class Store::Impl {
     bool Hides(uint64_t id) const { return active() && id >= first_id; }
   };
   Result<Pending> ReadPending(MDB_txn* txn) const;
+  // While an import is pending, the record readers see for unit `id` is its
+  // before-image if the import merged into it. Replaces *v in that case.
+  void UseBeforeImage(MDB_txn* txn, const Pending& pending, uint64_t id, MDB_val* v) const {
+    if (!pending.active() || id >= pending.first_id) return;
+    std::string key = BigEndian64(id);
+    MDB_val k = Val(key), before;
+    if (mdb_get(txn, undo_, &k, &before) == 0) *v = before;
+  }
   // Removes a pending import's units and marker, in several transactions.
   // REQUIRES: the import lock is held.
   Status DiscardPending();
@@ -362,52 +373,33 @@ class ImportSession final : public UnitSink {
 
   Status AddPrepared(PreparedUnit prepared) override {
     ++stats_.read;
+    // Pages read through the map (duplicate checks, merges) stay resident
+    // until released: let them go every so often.
+    if (stats_.read % 16384 == 0) store_->ReleaseResident();
+    bool merged = false;
     if (options_.merge_duplicates) {
-      Result<bool> merged = TryMerge(prepared.unit, prepared.dedup_key);
-      if (!merged) return std::unexpected(merged.error());
-      if (*merged) {
-        ++stats_.merged;
-        return {};
-      }
+      Result<bool> m = TryMerge(prepared.unit, prepared.dedup_key);
+      if (!m) return std::unexpected(m.error());
+      merged = *m;
     }
-    if (Status s = StoreNew(std::move(prepared)); !s) return s;
-    uint64_t pages = batch_bytes_ / 4096 + std::min(batch_exact_, exact_leaves_) +
+    if (merged) {
+      ++stats_.merged;
+    } else if (Status s = StoreNew(std::move(prepared)); !s) {
+      return s;
+    }
+    uint64_t pages = batch_bytes_ / 4096 + batch_merges_ + std::min(batch_exact_, exact_leaves_) +
                      std::min(batch_dedup_entries_, dedup_leaves_);
     uint64_t limit = options_.batch_bytes ? options_.batch_bytes / 4096 + 1 : kBatchPages;
     if (pages >= limit) return CommitBatch();
     return {};
   }
 
-  // Applies the merges into units stored before this import, writes the
-  // counters, the origin and the next id, removes the pending marker and
-  // commits: the whole import becomes visible at once.
+  // Writes the counters, the origin and the next id, forgets the merged
+  // units' before-images, removes the pending marker and commits: the whole
+  // import becomes visible at once.
   Result<ImportStats> Finish() {
-    for (auto& [id, incoming] : deferred_) {
-      std::string key = BigEndian64(id);
-      MDB_val uk = Val(key), uv;
-      int rc = mdb_get(txn_.get(), store_->units_, &uk, &uv);
-      if (rc == MDB_NOTFOUND) {  // deleted while this import ran: store it anew
-        Result<PreparedUnit> p = PrepareUnit(std::move(incoming));
-        if (!p) return std::unexpected(p.error());
-        if (Status s = StoreNew(std::move(*p)); !s) return std::unexpected(s.error());
-        --stats_.merged;
-        continue;
-      }
-      if (rc) return Fail(rc, "reading unit " + std::to_string(id));
-      TranslationUnit stored;
-      uint32_t origin_id = 0;
-      if (Status s = internal::DecodeUnit(View(uv), &stored, &origin_id); !s) {
-        return std::unexpected(s.error().WithContext("unit " + std::to_string(id)));
-      }
-      MergeInto(incoming, &stored);
-      record_.clear();
-      internal::EncodeUnit(stored, origin_id, &record_);
-      MDB_val nv = Val(record_);
-      if ((rc = mdb_put(txn_.get(), store_->units_, &uk, &nv, 0))) {
-        return Fail(rc, "merging into unit " + std::to_string(id));
-      }
-    }
-    deferred_.clear();
+    // The merged units' before-images are no longer needed.
+    if (int rc = mdb_drop(txn_.get(), store_->undo_, 0)) return Fail(rc, "completing the import");
     if (Status s = Flush(); !s) return std::unexpected(s.error());
     for (const auto& [key, delta] : count_delta_) {
       if (delta == 0) continue;
@@ -466,7 +458,7 @@ class ImportSession final : public UnitSink {
     exact_leaves_ = st.ms_leaf_pages + st.ms_branch_pages + 1;
     mdb_stat(raw, store_->dedup_, &st);
     dedup_leaves_ = st.ms_leaf_pages + st.ms_branch_pages + 1;
-    batch_bytes_ = batch_exact_ = batch_dedup_entries_ = 0;
+    batch_bytes_ = batch_exact_ = batch_dedup_entries_ = batch_merges_ = 0;
     return {};
   }
 
@@ -510,9 +502,9 @@ class ImportSession final : public UnitSink {
     return {};
   }
 
-  // Looks for a stored unit with the same languages and texts. A unit of this
-  // import is merged at once (it is hidden anyway); a unit stored before is
-  // merged at the end, so that readers never see half an import.
+  // Looks for a stored unit with the same languages and texts and merges into
+  // it. For a unit stored before this import, its before-image is saved in
+  // `undo`: readers keep seeing it until the import completes.
   Result<bool> TryMerge(const TranslationUnit& unit, const std::string& dedup) {
     std::vector<uint64_t> candidates;
     auto range = batch_dedup_.equal_range(FromBigEndian64(dedup));
@@ -542,9 +534,15 @@ class ImportSession final : public UnitSink {
       }
       if (internal::DuplicateKey(stored) != wanted) continue;
       if (MergeInto(unit, &stored)) {
+        ++batch_merges_;  // a changed page, and a before-image
         if (id < first_id_) {
-          deferred_.emplace_back(id, unit);
-          return true;
+          // A unit stored before this import: keep its before-image, which
+          // readers see until the import completes (the first image wins).
+          // (A copy: LMDB may spill the page `uv` points into during the put.)
+          std::string before(View(uv));
+          MDB_val bk = Val(key), bv = Val(before);
+          rc = mdb_put(txn_.get(), store_->undo_, &bk, &bv, MDB_NOOVERWRITE);
+          if (rc && rc != MDB_KEYEXIST) return Fail(rc, "saving unit " + std::to_string(id));
         }
         record_.clear();
         internal::EncodeUnit(stored, origin_id, &record_);
@@ -589,8 +587,8 @@ class ImportSession final : public UnitSink {
   uint64_t first_id_ = 1;     // the first id of this import (hidden until Finish)
   uint64_t batch_bytes_ = 0;  // unit bytes since the last commit
   uint64_t batch_exact_ = 0, batch_dedup_entries_ = 0;  // index entries since then
+  uint64_t batch_merges_ = 0;                           // units merged into since then
   uint64_t exact_leaves_ = 1, dedup_leaves_ = 1;        // pages of the indices at its start
-  std::vector<std::pair<uint64_t, TranslationUnit>> deferred_;  // merges into older units
   std::string record_;
   std::vector<std::pair<std::string, uint64_t>> pending_exact_;
   std::vector<std::pair<std::string, uint64_t>> pending_dedup_;
@@ -647,6 +645,7 @@ Status Store::Impl::InitDatabases() {
       {"dedup", &dedup_, MDB_DUPSORT | MDB_DUPFIXED},
       {"origins", &origins_, 0},
       {"counts", &counts_, 0},
+      {"undo", &undo_, 0},
   };
   for (auto& db : dbs) {
     rc = mdb_dbi_open(raw, db.name, db.flags | create, db.dbi);
@@ -825,6 +824,28 @@ Status Store::Impl::DiscardPending() {
       ++removed;
     }
     if (done) {
+      // Put back the units it had merged into, as they were before it.
+      Cursor u;
+      if ((rc = u.Open(raw, undo_))) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+      for (rc = mdb_cursor_get(u.get(), &k, &v, MDB_FIRST); rc == 0 && removed < kDiscardBatch;
+           rc = mdb_cursor_get(u.get(), &k, &v, MDB_FIRST)) {
+        std::string key(View(k)), before(View(v));
+        MDB_val uk = Val(key), uv;
+        if (mdb_get(raw, units_, &uk, &uv) == 0) {  // unless deleted since
+          MDB_val bv = Val(before);
+          if ((rc = mdb_put(raw, units_, &uk, &bv, 0))) {
+            return std::unexpected(
+                LmdbError(rc, "restoring unit " + std::to_string(FromBigEndian64(key))));
+          }
+        }
+        if ((rc = mdb_cursor_del(u.get(), 0))) {
+          return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+        }
+        ++removed;
+      }
+      if (rc != MDB_NOTFOUND) done = false;  // more to restore in the next transaction
+    }
+    if (done) {
       MDB_val pk = Val("pending");
       if ((rc = mdb_del(raw, meta_, &pk, nullptr))) {
         return std::unexpected(LmdbError(rc, "removing an unfinished import"));
@@ -929,6 +950,7 @@ Result<TranslationUnit> Store::Get(uint64_t id) const {
   int rc = pending->Hides(id) ? MDB_NOTFOUND : mdb_get(txn->get(), impl_->units_, &k, &v);
   if (rc == MDB_NOTFOUND) return NotFound("no unit with id " + std::to_string(id));
   if (rc) return std::unexpected(LmdbError(rc, "reading unit " + std::to_string(id)));
+  impl_->UseBeforeImage(txn->get(), *pending, id, &v);
   TranslationUnit unit;
   if (Status s = impl_->DecodeStored(txn->get(), id, View(v), &unit); !s) {
     return std::unexpected(s.error());
@@ -1015,6 +1037,7 @@ Result<std::vector<TranslationUnit>> Store::FindByMatchKey(std::string_view lang
     MDB_val uk = Val(ukey), uv;
     int urc = mdb_get(txn->get(), impl_->units_, &uk, &uv);
     if (urc == 0) {
+      impl_->UseBeforeImage(txn->get(), *pending, id, &uv);
       TranslationUnit unit;
       if (Status s = impl_->DecodeStored(txn->get(), id, View(uv), &unit); !s) {
         return std::unexpected(s.error());
@@ -1051,7 +1074,9 @@ Status Store::ForEach(const std::function<Status(const TranslationUnit&)>& fn) c
       rc = MDB_NOTFOUND;
       break;
     }
-    if (Status s = impl_->DecodeStored(txn->get(), id, View(v), &unit); !s) return s;
+    MDB_val visible = v;
+    impl_->UseBeforeImage(txn->get(), *pending, id, &visible);
+    if (Status s = impl_->DecodeStored(txn->get(), id, View(visible), &unit); !s) return s;
     if (Status s = fn(unit); !s) return s;
     releaser.Saw(v);
   }

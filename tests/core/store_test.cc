@@ -353,6 +353,49 @@ TEST_F(StoreTest, CommittedBatchesStayHiddenUntilTheImportEnds) {
   EXPECT_EQ(store.FindByMatchKey("en", MatchKey(units[0].variants[0].segment.text), 5)->size(), 1u);
 }
 
+TEST_F(StoreTest, MergesIntoOlderUnitsShowOnlyWhenTheImportCompletes) {
+  Store store = Open();
+  TranslationUnit x = Unit("Rescuers worked through the night.", "Рятувальники працювали всю ніч.");
+  ASSERT_TRUE(Import(store, {x}, "first.tmx"));
+  uint64_t id = All(store)[0].id;
+  TranslationUnit noted = x;
+  noted.notes.push_back({.text = "checked by the desk"});
+  std::vector<TranslationUnit> units = ManyUnits(3000, "Filler");
+  units.insert(units.begin() + 10, noted);
+  auto run = [&](bool fail) {
+    std::atomic<bool> halfway{false}, release{false};
+    std::thread writer([&] {
+      (void)store.Import({.origin_path = "second.tmx", .batch_bytes = kTinyBatches},
+                         [&](UnitSink& sink) -> Status {
+                           for (const TranslationUnit& u : units) {
+                             if (Status s = sink.Add(u); !s) return s;
+                           }
+                           halfway = true;
+                           while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                           if (fail) return InvalidInput("second.tmx:9: broken");
+                           return {};
+                         });
+    });
+    while (!halfway) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    // The merge is committed in a batch, but readers still see the unit as it was.
+    EXPECT_TRUE(store.Get(id)->notes.empty());
+    Result<std::vector<TranslationUnit>> hits = store.FindByMatchKey("en", MatchKey(x.variants[0].segment.text), 5);
+    ASSERT_EQ(hits->size(), 1u);
+    EXPECT_TRUE((*hits)[0].notes.empty());
+    EXPECT_TRUE(All(store)[0].notes.empty());
+    release = true;
+    writer.join();
+  };
+  run(/*fail=*/true);
+  EXPECT_TRUE(store.Get(id)->notes.empty());  // restored
+  EXPECT_TRUE(store.Verify()->ok());
+  run(/*fail=*/false);
+  ASSERT_EQ(store.Get(id)->notes.size(), 1u);
+  EXPECT_EQ(store.Get(id)->notes[0].text, "checked by the desk");
+  EXPECT_EQ(store.Stats()->units, 3001u);
+  EXPECT_TRUE(store.Verify()->ok());
+}
+
 TEST_F(StoreTest, KilledImportIsHiddenThenRemovedByTheNextImport) {
   { Store store = Open(); ASSERT_TRUE(Import(store, {Unit("Kept.", "Збережено.")})); }
   pid_t child = fork();
