@@ -1,7 +1,7 @@
 #include "tmkit/core/store.h"
 
-#include <lmdb.h>
 #include <fcntl.h>
+#include <lmdb.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -156,7 +156,6 @@ Status NormalizeUnit(TranslationUnit* unit) {
   return {};
 }
 
-
 }  // namespace
 
 Result<PreparedUnit> PrepareUnit(TranslationUnit unit) {
@@ -187,7 +186,7 @@ class Store::Impl {
   // (LMDB requires that no transaction of this process is active then).
   mutable std::shared_mutex map_mu_;
   mutable std::pair<uintptr_t, uintptr_t> map_range_{0, 0};  // cached MapRange()
-  mutable uint64_t map_range_size_ = 0;                       // map size it was read at
+  mutable uint64_t map_range_size_ = 0;                      // map size it was read at
   mutable std::mutex origin_mu_;
   mutable std::unordered_map<uint32_t, std::string> origin_paths_;
 
@@ -297,8 +296,7 @@ class Store::Impl {
   Result<std::string> OriginPath(MDB_txn* txn, uint32_t origin_id) const;
 
   Result<ImportStats> ImportOnce(const ImportOptions& options,
-                                 const std::function<Status(UnitSink&)>& produce,
-                                 bool* map_full);
+                                 const std::function<Status(UnitSink&)>& produce, bool* map_full);
 };
 
 namespace {
@@ -800,56 +798,61 @@ Status Store::Impl::DiscardPending() {
     if (!pending) return std::unexpected(pending.error());
     if (!pending->active()) return {};
     // Remove the import's units from the highest id down, with their index entries.
-    Cursor c;
-    if ((rc = c.Open(raw, units_))) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+    // (Cursors live in a block that ends before the commit, which frees them.)
     MDB_val k, v;
     int removed = 0;
     bool done = false;
-    for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_LAST); removed < kDiscardBatch;
-         rc = mdb_cursor_get(c.get(), &k, &v, MDB_LAST)) {
-      if (rc == MDB_NOTFOUND || FromBigEndian64(View(k)) < pending->first_id) {
-        done = true;
-        break;
-      }
-      if (rc) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
-      std::string key(View(k));
-      TranslationUnit unit;
-      uint32_t origin_id = 0;
-      if (internal::DecodeUnit(View(v), &unit, &origin_id)) {
-        for (const std::string& ek : ExactKeys(unit)) {
-          MDB_val ik = Val(ek), iv = Val(key);
-          mdb_del(raw, exact_, &ik, &iv);
-        }
-        std::string dk = DedupKey(unit);
-        MDB_val ik = Val(dk), iv = Val(key);
-        mdb_del(raw, dedup_, &ik, &iv);
-      }
-      if ((rc = mdb_cursor_del(c.get(), 0))) {
+    {
+      Cursor c;
+      if ((rc = c.Open(raw, units_)))
         return std::unexpected(LmdbError(rc, "removing an unfinished import"));
-      }
-      ++removed;
-    }
-    if (done) {
-      // Put back the units it had merged into, as they were before it.
-      Cursor u;
-      if ((rc = u.Open(raw, undo_))) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
-      for (rc = mdb_cursor_get(u.get(), &k, &v, MDB_FIRST); rc == 0 && removed < kDiscardBatch;
-           rc = mdb_cursor_get(u.get(), &k, &v, MDB_FIRST)) {
-        std::string key(View(k)), before(View(v));
-        MDB_val uk = Val(key), uv;
-        if (mdb_get(raw, units_, &uk, &uv) == 0) {  // unless deleted since
-          MDB_val bv = Val(before);
-          if ((rc = mdb_put(raw, units_, &uk, &bv, 0))) {
-            return std::unexpected(
-                LmdbError(rc, "restoring unit " + std::to_string(FromBigEndian64(key))));
-          }
+      for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_LAST); removed < kDiscardBatch;
+           rc = mdb_cursor_get(c.get(), &k, &v, MDB_LAST)) {
+        if (rc == MDB_NOTFOUND || FromBigEndian64(View(k)) < pending->first_id) {
+          done = true;
+          break;
         }
-        if ((rc = mdb_cursor_del(u.get(), 0))) {
+        if (rc) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+        std::string key(View(k));
+        TranslationUnit unit;
+        uint32_t origin_id = 0;
+        if (internal::DecodeUnit(View(v), &unit, &origin_id)) {
+          for (const std::string& ek : ExactKeys(unit)) {
+            MDB_val ik = Val(ek), iv = Val(key);
+            mdb_del(raw, exact_, &ik, &iv);
+          }
+          std::string dk = DedupKey(unit);
+          MDB_val ik = Val(dk), iv = Val(key);
+          mdb_del(raw, dedup_, &ik, &iv);
+        }
+        if ((rc = mdb_cursor_del(c.get(), 0))) {
           return std::unexpected(LmdbError(rc, "removing an unfinished import"));
         }
         ++removed;
       }
-      if (rc != MDB_NOTFOUND) done = false;  // more to restore in the next transaction
+      if (done) {
+        // Put back the units it had merged into, as they were before it.
+        Cursor u;
+        if ((rc = u.Open(raw, undo_)))
+          return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+        for (rc = mdb_cursor_get(u.get(), &k, &v, MDB_FIRST); rc == 0 && removed < kDiscardBatch;
+             rc = mdb_cursor_get(u.get(), &k, &v, MDB_FIRST)) {
+          std::string key(View(k)), before(View(v));
+          MDB_val uk = Val(key), uv;
+          if (mdb_get(raw, units_, &uk, &uv) == 0) {  // unless deleted since
+            MDB_val bv = Val(before);
+            if ((rc = mdb_put(raw, units_, &uk, &bv, 0))) {
+              return std::unexpected(
+                  LmdbError(rc, "restoring unit " + std::to_string(FromBigEndian64(key))));
+            }
+          }
+          if ((rc = mdb_cursor_del(u.get(), 0))) {
+            return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+          }
+          ++removed;
+        }
+        if (rc != MDB_NOTFOUND) done = false;  // more to restore in the next transaction
+      }
     }
     if (done) {
       MDB_val pk = Val("pending");
@@ -871,8 +874,8 @@ Status Store::Impl::LockImports() {
     }
   }
   while (::flock(import_lock_fd_, LOCK_EX) != 0) {
-    if (errno != EINTR) return IOError(std::string("cannot lock the store for an import: ") +
-                                       std::strerror(errno));
+    if (errno != EINTR)
+      return IOError(std::string("cannot lock the store for an import: ") + std::strerror(errno));
   }
   return {};
 }
@@ -933,12 +936,15 @@ Result<ImportStats> Store::Import(const ImportOptions& options,
     if (stats) return stats;
     // Remove the batches this attempt committed: the store is as it was.
     if (map_full && attempt < kMaxMapRetries) {
-      if (Status s = impl_->SetMapBytes(impl_->MapBytes() * 2); !s) return std::unexpected(s.error());
+      if (Status s = impl_->SetMapBytes(impl_->MapBytes() * 2); !s)
+        return std::unexpected(s.error());
     }
     if (Status s = impl_->DiscardPending(); !s) {
       return std::unexpected(Error{stats.error().code,
-                                   stats.error().message + " (its partial units are hidden and "
-                                   "will be removed by the next import: " + s.error().message + ")",
+                                   stats.error().message +
+                                       " (its partial units are hidden and "
+                                       "will be removed by the next import: " +
+                                       s.error().message + ")",
                                    stats.error().skippable});
     }
     if (!map_full || attempt >= kMaxMapRetries) return stats;
@@ -979,7 +985,8 @@ Status Store::Delete(const std::vector<uint64_t>& ids) {
     std::string key = BigEndian64(id);
     MDB_val k = Val(key), v;
     rc = pending->Hides(id) ? MDB_NOTFOUND : mdb_get(raw, impl_->units_, &k, &v);
-    if (rc == MDB_NOTFOUND) return NotFound("no unit with id " + std::to_string(id) + "; nothing deleted");
+    if (rc == MDB_NOTFOUND)
+      return NotFound("no unit with id " + std::to_string(id) + "; nothing deleted");
     if (rc) return std::unexpected(LmdbError(rc, "reading unit " + std::to_string(id)));
     TranslationUnit unit;
     uint32_t origin_id = 0;
@@ -989,12 +996,14 @@ Status Store::Delete(const std::vector<uint64_t>& ids) {
     for (const std::string& ek : ExactKeys(unit)) {
       MDB_val ik = Val(ek), iv = Val(key);
       rc = mdb_del(raw, impl_->exact_, &ik, &iv);
-      if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "updating the exact-match index"));
+      if (rc && rc != MDB_NOTFOUND)
+        return std::unexpected(LmdbError(rc, "updating the exact-match index"));
     }
     std::string dk = DedupKey(unit);
     MDB_val ik = Val(dk), iv = Val(key);
     rc = mdb_del(raw, impl_->dedup_, &ik, &iv);
-    if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "updating the duplicate index"));
+    if (rc && rc != MDB_NOTFOUND)
+      return std::unexpected(LmdbError(rc, "updating the duplicate index"));
     CountUnit(unit, -1, &delta);
     if ((rc = mdb_del(raw, impl_->units_, &k, nullptr))) {
       return std::unexpected(LmdbError(rc, "deleting unit " + std::to_string(id)));
@@ -1057,7 +1066,8 @@ Result<std::vector<TranslationUnit>> Store::FindByMatchKey(std::string_view lang
       return std::unexpected(LmdbError(urc, "reading unit " + std::to_string(id)));
     }
   }
-  if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading the exact-match index"));
+  if (rc && rc != MDB_NOTFOUND)
+    return std::unexpected(LmdbError(rc, "reading the exact-match index"));
   return out;
 }
 
@@ -1197,7 +1207,8 @@ Result<VerifyReport> Store::Verify() const {
       ++report.pending_units;
       --report.units;
       if (origin_id != pending->origin) {
-        problem("unit " + std::to_string(id) + " is past the pending import's first id but "
+        problem("unit " + std::to_string(id) +
+                " is past the pending import's first id but "
                 "belongs to another origin");
       }
     } else {
@@ -1231,7 +1242,8 @@ Result<VerifyReport> Store::Verify() const {
       std::string ukey = BigEndian64(id);
       MDB_val uk = Val(ukey), uv;
       if (mdb_get(t, impl_->units_, &uk, &uv) != 0) {
-        problem("the exact-match index points at unit " + std::to_string(id) + ", which does not exist");
+        problem("the exact-match index points at unit " + std::to_string(id) +
+                ", which does not exist");
         continue;
       }
       TranslationUnit unit;
@@ -1252,7 +1264,8 @@ Result<VerifyReport> Store::Verify() const {
   }
   // Counters.
   Cursor cc;
-  if ((rc = cc.Open(t, impl_->counts_))) return std::unexpected(LmdbError(rc, "verifying counters"));
+  if ((rc = cc.Open(t, impl_->counts_)))
+    return std::unexpected(LmdbError(rc, "verifying counters"));
   std::map<std::string, int64_t> stored;
   for (rc = mdb_cursor_get(cc.get(), &k, &v, MDB_FIRST); rc == 0;
        rc = mdb_cursor_get(cc.get(), &k, &v, MDB_NEXT)) {
