@@ -21,7 +21,8 @@ int RunExport(const ExportCommand& cmd) {
   if (!store) return Fail(store.error());
   Result<StoreStats> st = store->Stats();
   if (!st) return Fail(st.error());
-  Progress progress("exporting " + std::filesystem::path(cmd.output).filename().string(), st->units);
+  Progress progress("exporting " + std::filesystem::path(cmd.output).filename().string(),
+                    st->units);
   ExportOptions options{.format = *format, .source_lang = cmd.src, .target_lang = cmd.tgt};
   Result<ExportStats> stats = ExportStore(*store, cmd.output, options, [&](uint64_t units) {
     progress.Update(units, Thousands(units) + " units");

@@ -30,8 +30,8 @@ int RunImport(const ImportCommand& cmd) {
     if (!std::filesystem::is_regular_file(file, ec)) {
       std::string why = std::filesystem::exists(file, ec) ? "' is not a file" : "' does not exist";
       std::cerr << "tmkit: '" << file << why << "\n";
-      json += "{\"file\": " + JsonString(file) + ", \"ok\": false, \"error\": " +
-              JsonString("'" + file + why) + "}";
+      json += "{\"file\": " + JsonString(file) +
+              ", \"ok\": false, \"error\": " + JsonString("'" + file + why) + "}";
       exit_code = kExitFailure;
       continue;
     }
@@ -47,12 +47,12 @@ int RunImport(const ImportCommand& cmd) {
                      .origin_format = "tmx",
                      .merge_duplicates = !cmd.no_merge,
                      .size_hint = ec ? 0 : size};
-    Progress progress("importing " + std::filesystem::path(file).filename().string(), ec ? 0 : size);
+    Progress progress("importing " + std::filesystem::path(file).filename().string(),
+                      ec ? 0 : size);
     Result<ImportStats> stats = store->Import(io, [&](UnitSink& sink) -> Status {
       reporter.Clear();  // a retried attempt reports afresh
-      return ReadInto(file, *format, ro, sink, [&](uint64_t bytes) {
-        progress.Update(bytes, Bytes(bytes));
-      });
+      return ReadInto(file, *format, ro, sink,
+                      [&](uint64_t bytes) { progress.Update(bytes, Bytes(bytes)); });
     });
     progress.Done();
     reporter.Print(cmd.json ? 0 : 50);
@@ -62,20 +62,23 @@ int RunImport(const ImportCommand& cmd) {
       std::string hint;
       if (stats.error().code == ErrorCode::kInvalidInput ||
           stats.error().code == ErrorCode::kResourceLimit) {
-        hint = stats.error().skippable
-                   ? " (nothing was imported from this file; --on-error skip imports the other units)"
-                   : " (nothing was imported from this file)";
+        hint =
+            stats.error().skippable
+                ? " (nothing was imported from this file; --on-error skip imports the other units)"
+                : " (nothing was imported from this file)";
       }
       std::cerr << "tmkit: " << stats.error().message << hint << "\n";
-      json += "{\"file\": " + JsonString(file) + ", \"ok\": false, \"error\": " +
-              JsonString(stats.error().message) + "}";
+      json += "{\"file\": " + JsonString(file) +
+              ", \"ok\": false, \"error\": " + JsonString(stats.error().message) + "}";
       exit_code = kExitFailure;
       continue;
     }
-    json += "{\"file\": " + JsonString(file) + ", \"ok\": true, \"read\": " +
-            std::to_string(stats->read) + ", \"added\": " + std::to_string(stats->added) +
-            ", \"merged\": " + std::to_string(stats->merged) + ", \"skipped\": " +
-            std::to_string(skipped) + ", \"warnings\": " + std::to_string(warnings) + "}";
+    json += "{\"file\": " + JsonString(file) +
+            ", \"ok\": true, \"read\": " + std::to_string(stats->read) +
+            ", \"added\": " + std::to_string(stats->added) +
+            ", \"merged\": " + std::to_string(stats->merged) +
+            ", \"skipped\": " + std::to_string(skipped) +
+            ", \"warnings\": " + std::to_string(warnings) + "}";
     if (!cmd.json) {
       std::cout << file << ": " << Thousands(stats->read + skipped) << " units read, "
                 << Thousands(stats->added) << " added, " << Thousands(stats->merged)
@@ -102,7 +105,8 @@ void SetupImport(CLI::App& app) {
       "Examples:\n"
       "  tmkit import news-en-uk.tmx\n"
       "  tmkit --store ~/tm/desk import *.tmx --on-error skip\n");
-  sub->add_option("FILE", cmd->files, "TMX files (TMX 1.1-1.4b, UTF-8/UTF-16/any declared encoding)")
+  sub->add_option("FILE", cmd->files,
+                  "TMX files (TMX 1.1-1.4b, UTF-8/UTF-16/any declared encoding)")
       ->required();
   sub->add_option("--format", cmd->format, "File format: auto (from the content) or tmx")
       ->capture_default_str();

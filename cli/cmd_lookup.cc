@@ -24,19 +24,21 @@ struct LookupCommand {
 
 std::string MatchesJson(const std::string& query, const LookupOptions& options,
                         const std::vector<Match>& matches) {
-  std::string j = "{\"query\": " + JsonString(query) + ", \"src\": " +
-                  JsonString(options.source_lang) + ", \"tgt\": " +
-                  JsonString(options.target_lang) + ", \"matches\": [";
+  std::string j = "{\"query\": " + JsonString(query) +
+                  ", \"src\": " + JsonString(options.source_lang) +
+                  ", \"tgt\": " + JsonString(options.target_lang) + ", \"matches\": [";
   for (size_t i = 0; i < matches.size(); ++i) {
     const Match& m = matches[i];
     if (i) j += ", ";
     j += "{\"score\": " + std::to_string(m.score) + ", \"source\": " + JsonString(m.source.text) +
-         ", \"target\": " + JsonString(m.target.text) + ", \"source_lang\": " +
-         JsonString(m.source_lang) + ", \"target_lang\": " + JsonString(m.target_lang) +
+         ", \"target\": " + JsonString(m.target.text) +
+         ", \"source_lang\": " + JsonString(m.source_lang) +
+         ", \"target_lang\": " + JsonString(m.target_lang) +
          ", \"unit\": " + std::to_string(m.unit_id) + ", \"origin\": " + JsonString(m.origin);
     if (m.date != kNoDate) j += ", \"date\": " + JsonString(FormatIsoDate(m.date));
     j += ", \"penalties\": [";
-    for (size_t p = 0; p < m.penalties.size(); ++p) j += (p ? ", " : "") + JsonString(m.penalties[p]);
+    for (size_t p = 0; p < m.penalties.size(); ++p)
+      j += (p ? ", " : "") + JsonString(m.penalties[p]);
     j += "]}";
   }
   j += "], \"terms\": []}";
@@ -90,7 +92,8 @@ int RunLookup(const LookupCommand& cmd) {
         return Fail(cmd.file + ":" + std::to_string(line_no) + ": the line is not valid UTF-8");
       }
       Result<std::vector<Match>> matches = Lookup(*store, Segment{line, {}}, options);
-      if (!matches) return Fail(matches.error().WithContext(cmd.file + ":" + std::to_string(line_no)));
+      if (!matches)
+        return Fail(matches.error().WithContext(cmd.file + ":" + std::to_string(line_no)));
       std::cout << MatchesJson(line, options, *matches) << "\n";
     }
     return kExitOk;
@@ -121,7 +124,8 @@ void SetupLookup(CLI::App& app) {
       "  tmkit lookup --file sentences.txt --src en --tgt ko > matches.jsonl\n");
   sub->add_option("TEXT", cmd->text, "The sentence to look up");
   sub->add_option("--file", cmd->file, "Look up each line of this file; prints JSON lines");
-  sub->add_option("--src", cmd->src, "Language of the text (BCP 47: en, uk, ko, en-US)")->required();
+  sub->add_option("--src", cmd->src, "Language of the text (BCP 47: en, uk, ko, en-US)")
+      ->required();
   sub->add_option("--tgt", cmd->tgt, "Language wanted")->required();
   sub->add_option("--min", cmd->min, "Lowest score shown (0-100)")
       ->check(CLI::Range(0, 101))

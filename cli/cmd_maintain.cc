@@ -67,7 +67,8 @@ void SetupMaintenance(CLI::App& app) {
   verify->callback([json] { CommandResult() = RunVerify(*json); });
 
   auto dir = std::make_shared<std::string>();
-  CLI::App* backup = app.add_subcommand("backup", "Write a compacted, consistent copy of the store");
+  CLI::App* backup =
+      app.add_subcommand("backup", "Write a compacted, consistent copy of the store");
   backup->footer(
       "Safe while lookups and imports run. The copy is a store of its own.\n\n"
       "Example:\n  tmkit backup ~/tm-backup-2026-11-26\n");

@@ -39,9 +39,8 @@ int RunStats(const StatsCommand& cmd) {
   }
   std::cout << "store      " << st->path << " (schema " << st->schema_version << ")\n"
             << "units      " << Thousands(st->units) << " (" << Thousands(st->origins)
-            << (st->origins == 1 ? " import)\n" : " imports)\n")
-            << "size       " << Bytes(st->file_bytes) << " on disk, " << Bytes(st->used_bytes)
-            << " in use";
+            << (st->origins == 1 ? " import)\n" : " imports)\n") << "size       "
+            << Bytes(st->file_bytes) << " on disk, " << Bytes(st->used_bytes) << " in use";
   if (st->units >= 1000) std::cout << " (" << st->used_bytes / st->units << " bytes a unit)";
   std::cout << "\n";
   if (st->pending_units) {

@@ -4,7 +4,6 @@
 #define TMKIT_CLI_COMMON_H_
 
 #include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <string>

@@ -123,8 +123,8 @@ std::string FormatTmxDate(int64_t seconds) {
 
 std::string FormatIsoDate(int64_t seconds) {
   std::string t = FormatTmxDate(seconds);  // YYYYMMDDThhmmssZ
-  return t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2) + "T" + t.substr(9, 2) +
-         ":" + t.substr(11, 2) + ":" + t.substr(13, 2) + "Z";
+  return t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2) + "T" + t.substr(9, 2) + ":" +
+         t.substr(11, 2) + ":" + t.substr(13, 2) + "Z";
 }
 
 int64_t NowSeconds() {

@@ -17,8 +17,8 @@ namespace {
 
 bool IsSpace(UChar32 c) {
   return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000;
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
 }
 
 // One word break iterator per language and thread (creating one is costly).
@@ -37,8 +37,8 @@ icu::BreakIterator* WordBreaker(std::string_view lang) {
 }  // namespace
 
 TokenUnit TokenUnitFor(std::string_view lang) {
-  static constexpr std::string_view kCharacterLanguages[] = {
-      "ko", "ja", "zh", "yue", "wuu", "th", "lo", "km", "my", "bo", "dz"};
+  static constexpr std::string_view kCharacterLanguages[] = {"ko", "ja", "zh", "yue", "wuu", "th",
+                                                             "lo", "km", "my", "bo",  "dz"};
   std::string primary = PrimaryLanguage(lang);
   for (std::string_view l : kCharacterLanguages) {
     if (primary == l) return TokenUnit::kCharacter;
@@ -71,7 +71,8 @@ std::vector<std::string> ScoringTokens(std::string_view key, std::string_view la
   int32_t start = bi->first();
   for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
     // Words, numbers, kana, ideographs; not spaces or punctuation.
-    if (bi->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) tokens.emplace_back(key.substr(start, end - start));
+    if (bi->getRuleStatus() >= UBRK_WORD_NONE_LIMIT)
+      tokens.emplace_back(key.substr(start, end - start));
   }
   // The iterator keeps a pointer to the UText: detach it before closing.
   bi->setText(icu::UnicodeString());

@@ -67,7 +67,8 @@ Result<std::string> NormalizeLanguageTag(std::string_view raw) {
 namespace {
 Result<std::string> NormalizeUncached(std::string_view raw) {
   std::string_view tag = raw;
-  while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.front()))) tag.remove_prefix(1);
+  while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.front())))
+    tag.remove_prefix(1);
   while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.back()))) tag.remove_suffix(1);
   if (tag == kAllLanguages) return std::string(kAllLanguages);
   auto bad = [&](std::string_view why) {

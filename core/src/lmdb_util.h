@@ -51,9 +51,7 @@ inline Error LmdbError(int rc, std::string_view step) {
   return Error{code, std::string(step) + ": " + what};
 }
 
-inline MDB_val Val(std::string_view s) {
-  return MDB_val{s.size(), const_cast<char*>(s.data())};
-}
+inline MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
 inline std::string_view View(const MDB_val& v) {
   return std::string_view(static_cast<const char*>(v.mv_data), v.mv_size);
 }

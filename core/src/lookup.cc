@@ -35,8 +35,9 @@ int ScoreExact(const Segment& query, const Segment& candidate,
   if (!query.codes.empty() || !candidate.codes.empty()) {
     // Compare code positions relative to the whitespace-folded texts only when
     // the texts are identical; otherwise the count and kinds are what matter.
-    bool same = q == c && query.text == candidate.text ? SameCodes(query, candidate)
-                                                        : query.codes.size() == candidate.codes.size();
+    bool same = q == c && query.text == candidate.text
+                    ? SameCodes(query, candidate)
+                    : query.codes.size() == candidate.codes.size();
     if (!same) penalties->push_back("codes");
   }
   return penalties->empty() ? 100 : 99;

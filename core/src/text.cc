@@ -220,7 +220,8 @@ uint64_t Hash64(std::string_view data) {
     n -= 8;
   }
   uint64_t tail = 0;
-  for (size_t i = 0; i < n; ++i) tail |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
+  for (size_t i = 0; i < n; ++i)
+    tail |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
   if (n) {
     h ^= tail;
     h *= m;

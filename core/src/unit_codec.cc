@@ -235,9 +235,7 @@ Result<std::string_view> CheckedBody(std::string_view record, std::string_view w
 
 }  // namespace
 
-void EncodeSegment(const Segment& segment, std::string* out) {
-  Writer(out).Segment(segment);
-}
+void EncodeSegment(const Segment& segment, std::string* out) { Writer(out).Segment(segment); }
 
 void EncodeUnit(const TranslationUnit& unit, uint32_t origin_id, std::string* out) {
   size_t start = out->size();

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
-#include <mutex>
-#include <thread>
 #include <filesystem>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "tmkit/core/language.h"
 #include "tmx_reader.h"
@@ -54,8 +54,10 @@ Result<Format> ParseFormat(std::string_view name) {
 
 std::string_view FormatName(Format format) {
   switch (format) {
-    case Format::kAuto: return "auto";
-    case Format::kTmx: return "tmx";
+    case Format::kAuto:
+      return "auto";
+    case Format::kTmx:
+      return "tmx";
   }
   return "?";
 }
@@ -146,8 +148,8 @@ class BoundedQueue {
 
 }  // namespace
 
-Status ReadInto(const std::string& path, Format format, const ReadOptions& options,
-                UnitSink& sink, const std::function<void(uint64_t bytes)>& progress) {
+Status ReadInto(const std::string& path, Format format, const ReadOptions& options, UnitSink& sink,
+                const std::function<void(uint64_t bytes)>& progress) {
   Result<std::unique_ptr<UnitReader>> opened = OpenReader(path, format, options);
   if (!opened) return std::unexpected(opened.error());
   UnitReader& reader = **opened;
@@ -194,8 +196,8 @@ Status ReadInto(const std::string& path, Format format, const ReadOptions& optio
       for (TranslationUnit& unit : batch.units) {
         Result<PreparedUnit> p = PrepareUnit(std::move(unit));
         if (!p) {
-          batch.status = std::unexpected(
-              p.error().WithContext(path + ": unit " + std::to_string(units + 1)));
+          batch.status =
+              std::unexpected(p.error().WithContext(path + ": unit " + std::to_string(units + 1)));
           batch.last = true;
           break;
         }

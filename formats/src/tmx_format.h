@@ -13,11 +13,11 @@ inline constexpr std::string_view kDoctype = "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\"
 // Attributes the TMX 1.4 DTD declares, beyond those tmkit maps to fields.
 // <tu>: tuid, srclang and the dates/ids are fields; these are kept verbatim.
 inline constexpr std::string_view kTuAttrs[] = {
-    "o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
-    "creationtoolversion", "segtype", "o-tmf"};
+    "o-encoding",          "datatype", "usagecount", "lastusagedate", "creationtool",
+    "creationtoolversion", "segtype",  "o-tmf"};
 // <tuv>: xml:lang and the dates/ids are fields; these are kept verbatim.
 inline constexpr std::string_view kTuvAttrs[] = {
-    "o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
+    "o-encoding",          "datatype", "usagecount", "lastusagedate", "creationtool",
     "creationtoolversion", "o-tmf"};
 // <header>: all attributes are kept with the origin.
 inline constexpr std::string_view kHeaderRequired[] = {

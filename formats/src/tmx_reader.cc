@@ -255,9 +255,9 @@ Result<bool> TmxReader::Next(TranslationUnit* unit) {
                                        /*skippable=*/true});
         }
         if (options_.reporter) {
-          options_.reporter->Report(Problem{
-              Problem::Severity::kSkipped, file_, e.line,
-              "the unit at line " + std::to_string(tu_line) + ": " + e.message});
+          options_.reporter->Report(
+              Problem{Problem::Severity::kSkipped, file_, e.line,
+                      "the unit at line " + std::to_string(tu_line) + ": " + e.message});
         }
         SkipTo(tu_depth);
       }
@@ -319,8 +319,8 @@ void TmxReader::ReadTu(TranslationUnit* unit) {
       } else if (ev_.local_name == "note") {
         ReadNote(&unit->notes);
       } else {
-        throw UnitError{ev_.line, "expected <tuv>, <prop> or <note> in <tu>, found <" +
-                                      ev_.qname + ">"};
+        throw UnitError{ev_.line,
+                        "expected <tuv>, <prop> or <note> in <tu>, found <" + ev_.qname + ">"};
       }
     } else if (ev_.type == xml::XmlEventType::kEndElement) {
       if (unit->variants.empty()) {
@@ -376,8 +376,8 @@ void TmxReader::ReadTuv(Variant* variant) {
       } else if (ev_.local_name == "note") {
         ReadNote(&variant->notes);
       } else {
-        throw UnitError{ev_.line, "expected <seg>, <prop> or <note> in <tuv>, found <" +
-                                      ev_.qname + ">"};
+        throw UnitError{ev_.line,
+                        "expected <seg>, <prop> or <note> in <tuv>, found <" + ev_.qname + ">"};
       }
     } else if (ev_.type == xml::XmlEventType::kEndElement) {
       if (!has_seg) throw UnitError{line, "the <tuv xml:lang=\"" + *lang + "\"> has no <seg>"};
@@ -409,9 +409,12 @@ void TmxReader::ReadInline(Segment* segment, const std::string& end_name, Pairs*
           open.element = "hi";
           for (const xml::XmlAttribute& a : ev_.attributes) {
             bool tmx = a.ns_uri.empty();
-            if (tmx && a.local_name == "x") open.x = a.value;
-            else if (tmx && a.local_name == "type") open.type = a.value;
-            else open.attrs.push_back({a.qname, a.value});
+            if (tmx && a.local_name == "x")
+              open.x = a.value;
+            else if (tmx && a.local_name == "type")
+              open.type = a.value;
+            else
+              open.attrs.push_back({a.qname, a.value});
           }
           open.offset = static_cast<uint32_t>(segment->text.size());
           segment->codes.push_back(std::move(open));
@@ -443,27 +446,38 @@ void TmxReader::ReadCode(Segment* segment, Pairs* pairs) {
   code.element = ev_.local_name;
   int line = ev_.line;
   const std::string& n = code.element;
-  if (n == "bpt") code.kind = CodeKind::kOpen;
-  else if (n == "ept") code.kind = CodeKind::kClose;
-  else code.kind = CodeKind::kPlaceholder;
+  if (n == "bpt")
+    code.kind = CodeKind::kOpen;
+  else if (n == "ept")
+    code.kind = CodeKind::kClose;
+  else
+    code.kind = CodeKind::kPlaceholder;
   std::string pos;
   for (const xml::XmlAttribute& a : ev_.attributes) {
     // TMX's own attributes have no namespace; any other is kept as written.
     const std::string& an = a.ns_uri.empty() ? a.local_name : a.qname;
-    if (an == "i") code.id = a.value;
-    else if (an == "x") code.x = a.value;
-    else if (an == "type") code.type = a.value;
-    else if (an == "pos" && n == "it") pos = a.value;
-    else code.attrs.push_back({a.qname, a.value});
+    if (an == "i")
+      code.id = a.value;
+    else if (an == "x")
+      code.x = a.value;
+    else if (an == "type")
+      code.type = a.value;
+    else if (an == "pos" && n == "it")
+      pos = a.value;
+    else
+      code.attrs.push_back({a.qname, a.value});
   }
   if ((n == "bpt" || n == "ept") && code.id.empty()) {
     throw UnitError{line, "<" + n + "> has no i attribute (it pairs <bpt> with <ept>)"};
   }
   if (n == "it") {
-    if (pos == "begin") code.kind = CodeKind::kIsolatedOpen;
-    else if (pos == "end") code.kind = CodeKind::kIsolatedClose;
-    else throw UnitError{line, "<it> needs pos=\"begin\" or pos=\"end\", found " +
-                                   (pos.empty() ? std::string("none") : Quote(pos))};
+    if (pos == "begin")
+      code.kind = CodeKind::kIsolatedOpen;
+    else if (pos == "end")
+      code.kind = CodeKind::kIsolatedClose;
+    else
+      throw UnitError{line, "<it> needs pos=\"begin\" or pos=\"end\", found " +
+                                (pos.empty() ? std::string("none") : Quote(pos))};
   }
   if (n == "bpt") {
     auto [open, inserted] = pairs->open.try_emplace(code.id, line);
@@ -485,8 +499,8 @@ void TmxReader::ReadCode(Segment* segment, Pairs* pairs) {
       code.data.back().text += ev_.text;
     } else if (ev_.type == xml::XmlEventType::kStartElement) {
       if (ev_.local_name != "sub") {
-        throw UnitError{ev_.line, "<" + n + "> may hold only text and <sub>, found <" +
-                                      ev_.qname + ">"};
+        throw UnitError{ev_.line,
+                        "<" + n + "> may hold only text and <sub>, found <" + ev_.qname + ">"};
       }
       CodePart part;
       for (const xml::XmlAttribute& a : ev_.attributes) {

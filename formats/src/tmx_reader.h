@@ -57,7 +57,7 @@ class TmxReader final : public UnitReader {
   ReadOptions options_;
   FileHeader header_;
   xml::XmlEvent ev_;
-  int depth_ = 0;         // element depth after the current event
+  int depth_ = 0;  // element depth after the current event
   int version_major_ = 1;
   int version_minor_ = 4;
   bool started_ = false;

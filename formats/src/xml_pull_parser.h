@@ -94,20 +94,20 @@ class XmlError : public std::runtime_error {
 };
 
 struct ParserLimits {
-  size_t max_depth = 1000;                     // element nesting
-  size_t max_attribute_bytes = 1 << 20;        // one attribute value after decoding
-  size_t max_text_bytes = 256u << 20;          // one text event
-  size_t max_entity_expansion_bytes = 1 << 20; // all entity expansions in the document
-  size_t max_entity_depth = 8;                 // entity references inside entity values
-  size_t max_name_bytes = 4096;                // element/attribute names
+  size_t max_depth = 1000;                      // element nesting
+  size_t max_attribute_bytes = 1 << 20;         // one attribute value after decoding
+  size_t max_text_bytes = 256u << 20;           // one text event
+  size_t max_entity_expansion_bytes = 1 << 20;  // all entity expansions in the document
+  size_t max_entity_depth = 8;                  // entity references inside entity values
+  size_t max_name_bytes = 4096;                 // element/attribute names
 };
 
 enum class XmlEventType {
   kStartElement,  // name, attributes; an empty element <a/> also gives kEndElement
   kEndElement,
-  kText,          // character data, CDATA sections merged in, entities expanded;
-                  // unreported comments/PIs inside the text do not split it
-  kComment,       // only when ParserOptions::report_comments
+  kText,                   // character data, CDATA sections merged in, entities expanded;
+                           // unreported comments/PIs inside the text do not split it
+  kComment,                // only when ParserOptions::report_comments
   kProcessingInstruction,  // only when ParserOptions::report_pis (text = target + data,
                            // joined by one space: "target data"; qname = target)
 };
@@ -121,16 +121,16 @@ struct XmlAttribute {
 
 struct XmlEvent {
   XmlEventType type = XmlEventType::kText;
-  std::string qname;       // element name as written, for start/end
+  std::string qname;  // element name as written, for start/end
   std::string local_name;
-  std::string ns_uri;      // resolved namespace of the element, "" if none
+  std::string ns_uri;                    // resolved namespace of the element, "" if none
   std::vector<XmlAttribute> attributes;  // start element only; namespace declarations
                                          // (xmlns, xmlns:p) are included as written
-  std::string text;        // kText, kComment, kProcessingInstruction
-  bool self_closing = false;  // start and end events of <a/>
-  int line = 0;            // 1-based line where the event starts
-  uint64_t begin = 0;      // byte offsets of the event in the decoded UTF-8 stream
-  uint64_t end = 0;        // (equal to the file's offsets when the input is UTF-8)
+  std::string text;                      // kText, kComment, kProcessingInstruction
+  bool self_closing = false;             // start and end events of <a/>
+  int line = 0;                          // 1-based line where the event starts
+  uint64_t begin = 0;                    // byte offsets of the event in the decoded UTF-8 stream
+  uint64_t end = 0;                      // (equal to the file's offsets when the input is UTF-8)
   // A BOM counts as 3 bytes (U+FEFF in UTF-8). Both events of <a/> span the
   // whole tag; a text event spans its references, CDATA sections and skipped
   // comments/PIs too, up to the '<' of the markup that ends it.
@@ -154,8 +154,7 @@ inline constexpr std::string_view kXmlNamespace = "http://www.w3.org/XML/1998/na
 class XmlPullParser {
  public:
   // `file` names the document in error messages ("corpus.tmx").
-  XmlPullParser(std::unique_ptr<ByteSource> source, std::string file,
-                ParserOptions options = {});
+  XmlPullParser(std::unique_ptr<ByteSource> source, std::string file, ParserOptions options = {});
   ~XmlPullParser();
   XmlPullParser(const XmlPullParser&) = delete;
   XmlPullParser& operator=(const XmlPullParser&) = delete;

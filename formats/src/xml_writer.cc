@@ -14,11 +14,20 @@ void AppendEscapedText(std::string_view text, std::string* out) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char* rep = nullptr;
     switch (text[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '\r': rep = "&#xD;"; break;
-      default: continue;
+      case '&':
+        rep = "&amp;";
+        break;
+      case '<':
+        rep = "&lt;";
+        break;
+      case '>':
+        rep = "&gt;";
+        break;
+      case '\r':
+        rep = "&#xD;";
+        break;
+      default:
+        continue;
     }
     out->append(text.data() + start, i - start);
     out->append(rep);
@@ -32,14 +41,29 @@ void AppendEscapedAttr(std::string_view value, std::string* out) {
   for (size_t i = 0; i < value.size(); ++i) {
     const char* rep = nullptr;
     switch (value[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\t': rep = "&#x9;"; break;
-      case '\n': rep = "&#xA;"; break;
-      case '\r': rep = "&#xD;"; break;
-      default: continue;
+      case '&':
+        rep = "&amp;";
+        break;
+      case '<':
+        rep = "&lt;";
+        break;
+      case '>':
+        rep = "&gt;";
+        break;
+      case '"':
+        rep = "&quot;";
+        break;
+      case '\t':
+        rep = "&#x9;";
+        break;
+      case '\n':
+        rep = "&#xA;";
+        break;
+      case '\r':
+        rep = "&#xD;";
+        break;
+      default:
+        continue;
     }
     out->append(value.data() + start, i - start);
     out->append(rep);

@@ -37,7 +37,8 @@ extern char** environ;
 
 namespace tmkit::testing {
 
-inline const std::string kSample = std::string(TMKIT_SOURCE_DIR) + "/data/sample/kharkiv-article.tmx";
+inline const std::string kSample =
+    std::string(TMKIT_SOURCE_DIR) + "/data/sample/kharkiv-article.tmx";
 inline const std::string kTmx14Dtd = SharedPath("data/formats/schemas/tmx/tmx14.dtd");
 
 // ---------------------------------------------------------------------------
@@ -81,9 +82,13 @@ class Json {
     return is_object() ? obj() : kEmpty;
   }
   // -1 when not a number.
-  int64_t num() const { return std::holds_alternative<double>(v_) ? static_cast<int64_t>(std::get<double>(v_)) : -1; }
+  int64_t num() const {
+    return std::holds_alternative<double>(v_) ? static_cast<int64_t>(std::get<double>(v_)) : -1;
+  }
   bool is_number() const { return std::holds_alternative<double>(v_); }
-  std::string str() const { return std::holds_alternative<std::string>(v_) ? std::get<std::string>(v_) : ""; }
+  std::string str() const {
+    return std::holds_alternative<std::string>(v_) ? std::get<std::string>(v_) : "";
+  }
   bool boolean() const { return std::holds_alternative<bool>(v_) && std::get<bool>(v_); }
 
  private:
@@ -129,11 +134,21 @@ class Json {
       if (p >= t.size()) break;
       char e = t[p++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
         case 'u': {
           uint32_t cp = std::stoul(t.substr(p, 4), nullptr, 16);
           p += 4;
@@ -145,7 +160,8 @@ class Json {
           AppendUtf8(out, cp);
           break;
         }
-        default: out += e;
+        default:
+          out += e;
       }
     }
     Expect(t, p, '"');
@@ -241,7 +257,9 @@ class StoreFixture {
   std::string store() const { return dir_ / "store"; }
   std::string Path(const std::string& name) const { return dir_ / name; }
 
-  CommandResult Tmkit(const std::string& args) const { return RunShell(TmkitCommand(store(), args)); }
+  CommandResult Tmkit(const std::string& args) const {
+    return RunShell(TmkitCommand(store(), args));
+  }
 
   // stats --json parsed; a null Json when stats fails.
   Json Stats() const {
@@ -253,7 +271,8 @@ class StoreFixture {
 
   // lookup TEXT --json parsed.
   Json Lookup(const std::string& text, const std::string& src, const std::string& tgt) const {
-    CommandResult r = Tmkit("lookup " + ShellQuote(text) + " --src " + src + " --tgt " + tgt + " --json");
+    CommandResult r =
+        Tmkit("lookup " + ShellQuote(text) + " --src " + src + " --tgt " + tgt + " --json");
     if (r.exit_code != 0) return Json();
     return Json::Parse(r.out);
   }
@@ -278,8 +297,11 @@ inline std::string TmxDocument(const std::string& body, const std::string& srcla
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<tmx version=\"1.4\">\n"
          "<header creationtool=\"tmkit-test\" creationtoolversion=\"1\" datatype=\"plaintext\" "
-         "segtype=\"sentence\" adminlang=\"en\" srclang=\"" + srclang + "\" o-tmf=\"test\"/>\n"
-         "<body>\n" + body + "</body>\n</tmx>\n";
+         "segtype=\"sentence\" adminlang=\"en\" srclang=\"" +
+         srclang +
+         "\" o-tmf=\"test\"/>\n"
+         "<body>\n" +
+         body + "</body>\n</tmx>\n";
 }
 
 // One <tu> on one line.
@@ -291,20 +313,27 @@ inline std::string Tu(const std::string& en, const std::string& uk) {
 // Unit `i` of a generated memory: an English news-like sentence and its
 // Ukrainian translation, both naming "report PREFIX-i" (so every source is distinct).
 inline std::pair<std::string, std::string> GeneratedUnit(size_t i, const std::string& prefix) {
-  static const char* kSubjects[][2] = {
-      {"Rescue teams", "Рятувальні бригади"},   {"Local officials", "Місцеві посадовці"},
-      {"The regional governor", "Голова області"}, {"Air defence units", "Підрозділи ППО"},
-      {"Volunteers", "Волонтери"},               {"Railway workers", "Залізничники"},
-      {"City engineers", "Міські інженери"},      {"Doctors", "Лікарі"}};
-  static const char* kVerbs[][2] = {
-      {"repaired", "відремонтували"}, {"inspected", "оглянули"},
-      {"reported damage to", "повідомили про пошкодження"}, {"cleared", "розчистили"},
-      {"reopened", "знову відкрили"}, {"protected", "захистили"}};
-  static const char* kObjects[][2] = {
-      {"the power station", "електростанцію"}, {"a school building", "будівлю школи"},
-      {"the main bridge", "головний міст"},   {"several apartment blocks", "кілька житлових будинків"},
-      {"the water supply", "водопостачання"}, {"the central market", "центральний ринок"},
-      {"two hospitals", "дві лікарні"}};
+  static const char* kSubjects[][2] = {{"Rescue teams", "Рятувальні бригади"},
+                                       {"Local officials", "Місцеві посадовці"},
+                                       {"The regional governor", "Голова області"},
+                                       {"Air defence units", "Підрозділи ППО"},
+                                       {"Volunteers", "Волонтери"},
+                                       {"Railway workers", "Залізничники"},
+                                       {"City engineers", "Міські інженери"},
+                                       {"Doctors", "Лікарі"}};
+  static const char* kVerbs[][2] = {{"repaired", "відремонтували"},
+                                    {"inspected", "оглянули"},
+                                    {"reported damage to", "повідомили про пошкодження"},
+                                    {"cleared", "розчистили"},
+                                    {"reopened", "знову відкрили"},
+                                    {"protected", "захистили"}};
+  static const char* kObjects[][2] = {{"the power station", "електростанцію"},
+                                      {"a school building", "будівлю школи"},
+                                      {"the main bridge", "головний міст"},
+                                      {"several apartment blocks", "кілька житлових будинків"},
+                                      {"the water supply", "водопостачання"},
+                                      {"the central market", "центральний ринок"},
+                                      {"two hospitals", "дві лікарні"}};
   static const char* kPlaces[][2] = {{"Kharkiv", "Харкові"}, {"Odesa", "Одесі"},
                                      {"Dnipro", "Дніпрі"},   {"Lviv", "Львові"},
                                      {"Poltava", "Полтаві"}, {"Sumy", "Сумах"}};

@@ -44,9 +44,7 @@ const std::vector<Sentence>& Article() {
 
 class CliConsumersTest : public ::testing::Test, protected StoreFixture {
  protected:
-  void SetUp() override {
-    ASSERT_EQ(0, Tmkit("import " + ShellQuote(kSample)).exit_code);
-  }
+  void SetUp() override { ASSERT_EQ(0, Tmkit("import " + ShellQuote(kSample)).exit_code); }
 
   // Exports with `args`; returns the file's path.
   std::string Export(const std::string& name, const std::string& args) {

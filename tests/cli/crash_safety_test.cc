@@ -105,8 +105,8 @@ TEST(CliCrashSafetyTest, ImportKilledAtAnyMomentLeavesExactlyTheCommittedFiles) 
           << "units = " << units << ": part of a file was left in the store";
     }
     before_commit += units == kSmallUnits;
-    std::cout << "round " << round << ": SIGKILL after " << delay << " s -> " << units
-              << " units (" << (finished_on_its_own ? "import had finished" : "killed") << ")\n";
+    std::cout << "round " << round << ": SIGKILL after " << delay << " s -> " << units << " units ("
+              << (finished_on_its_own ? "import had finished" : "killed") << ")\n";
     CommandResult verify = RunShell(TmkitCommand(store, "verify"));
     EXPECT_EQ(0, verify.exit_code) << verify.out << verify.err;
 
@@ -135,7 +135,8 @@ TEST(CliReadersTest, LookupAnswersWithTheOldContentsWhileABigImportRuns) {
   WriteGeneratedTmx(big, kBigUnits, "big");
   const std::string big_sentence = GeneratedUnit(kBigUnits / 2, "big").first;
   auto lookup = [&](const std::string& text) {
-    return RunShell(TmkitCommand(store, "lookup " + ShellQuote(text) + " --src en --tgt uk --json"));
+    return RunShell(
+        TmkitCommand(store, "lookup " + ShellQuote(text) + " --src en --tgt uk --json"));
   };
 
   BackgroundTmkit import(store, {"import", big}, dir / "import");

@@ -56,8 +56,8 @@ TEST_F(CliErrorsTest, BadLanguageTagInLookupIsAUsageErrorThatNamesTheTag) {
   };
   for (const auto& [src, tgt] : cases) {
     SCOPED_TRACE("--src " + src + " --tgt " + tgt);
-    CommandResult r = Tmkit("lookup 'Rescuers worked through the night.' --src " + src +
-                            " --tgt " + tgt);
+    CommandResult r =
+        Tmkit("lookup 'Rescuers worked through the night.' --src " + src + " --tgt " + tgt);
     EXPECT_EQ(kUsage, r.exit_code) << r.out << r.err;
     EXPECT_NE(std::string::npos, r.err.find("language tag")) << r.err;
   }
@@ -69,8 +69,8 @@ TEST_F(CliErrorsTest, MalformedTmxFailsWithFileAndLineAndLeavesTheStoreAsItWas) 
   ImportSample();
   Json before = Stats();
   // Line 7 closes <body> while the <tu> opened on line 5 is still open.
-  std::string bad = Write("broken.tmx",
-                          TmxDocument("<tu><tuv xml:lang=\"en\"><seg>Half a unit.</seg></tuv>\n"
+  std::string bad =
+      Write("broken.tmx", TmxDocument("<tu><tuv xml:lang=\"en\"><seg>Half a unit.</seg></tuv>\n"
                                       "<tuv xml:lang=\"uk\"><seg>Пів одиниці.</seg></tuv>\n"));
   CommandResult r = Tmkit("import " + ShellQuote(bad));
   EXPECT_EQ(kFailure, r.exit_code) << r.out;
@@ -96,9 +96,10 @@ TEST_F(CliErrorsTest, TruncatedTmxFailsAndImportsNothingFromIt) {
 }
 
 TEST_F(CliErrorsTest, BadUnitFailsTheWholeFileByDefault) {
-  std::string file = Write("mixed.tmx", TmxDocument(Tu("One.", "Один.") + Tu("Two.", "Два.") +
-                                                    Tu("<ept i=\"1\">&lt;/b&gt;</ept>Bad", "Погано") +
-                                                    Tu("Three.", "Три.")));
+  std::string file =
+      Write("mixed.tmx",
+            TmxDocument(Tu("One.", "Один.") + Tu("Two.", "Два.") +
+                        Tu("<ept i=\"1\">&lt;/b&gt;</ept>Bad", "Погано") + Tu("Three.", "Три.")));
   CommandResult r = Tmkit("import " + ShellQuote(file));
   EXPECT_EQ(kFailure, r.exit_code);
   EXPECT_NE(std::string::npos, r.err.find("mixed.tmx:7:")) << r.err;
@@ -108,9 +109,10 @@ TEST_F(CliErrorsTest, BadUnitFailsTheWholeFileByDefault) {
 
 TEST_F(CliErrorsTest, OnErrorSkipImportsTheGoodUnitsAndListsTheBadOneWithItsLine) {
   // Like ../shared/data/formats/samples/omegat/tmx/invalid.tmx: an <ept> before its <bpt>.
-  std::string file = Write("mixed.tmx", TmxDocument(Tu("One.", "Один.") + Tu("Two.", "Два.") +
-                                                    Tu("<ept i=\"1\">&lt;/b&gt;</ept>Bad", "Погано") +
-                                                    Tu("Three.", "Три.")));
+  std::string file =
+      Write("mixed.tmx",
+            TmxDocument(Tu("One.", "Один.") + Tu("Two.", "Два.") +
+                        Tu("<ept i=\"1\">&lt;/b&gt;</ept>Bad", "Погано") + Tu("Three.", "Три.")));
   CommandResult r = Tmkit("import --on-error skip " + ShellQuote(file));
   EXPECT_EQ(kOk, r.exit_code) << r.err;
   EXPECT_NE(std::string::npos, r.out.find("3 added")) << r.out;
@@ -150,7 +152,8 @@ TEST_F(CliErrorsTest, CommandsThatReadAStoreThatDoesNotExistFailWithAnImportHint
 // --- Help ---------------------------------------------------------------------
 
 TEST_F(CliErrorsTest, EveryCommandsHelpSucceedsAndShowsAnExample) {
-  for (const char* command : {"import", "export", "lookup", "stats", "verify", "backup", "delete"}) {
+  for (const char* command :
+       {"import", "export", "lookup", "stats", "verify", "backup", "delete"}) {
     SCOPED_TRACE(command);
     CommandResult r = Tmkit(std::string(command) + " --help");
     EXPECT_EQ(kOk, r.exit_code) << r.err;

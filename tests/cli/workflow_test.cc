@@ -162,10 +162,10 @@ TEST_F(CliWorkflowTest, ExportOfOnePairHoldsOnlyThoseTwoLanguages) {
 
 TEST_F(CliWorkflowTest, ExportOfOnePairWritesTheRequestedSourceFirstWhateverTheUnitsDirection) {
   // A unit translated from Ukrainian into English (srclang="uk", uk <tuv> first).
-  std::string uk_first = Write(
-      "uk-en.tmx", TmxDocument("<tu><tuv xml:lang=\"uk\"><seg>Один.</seg></tuv>"
-                               "<tuv xml:lang=\"en\"><seg>One.</seg></tuv></tu>\n",
-                               "uk"));
+  std::string uk_first =
+      Write("uk-en.tmx", TmxDocument("<tu><tuv xml:lang=\"uk\"><seg>Один.</seg></tuv>"
+                                     "<tuv xml:lang=\"en\"><seg>One.</seg></tuv></tu>\n",
+                                     "uk"));
   ASSERT_EQ(0, Tmkit("import " + ShellQuote(uk_first)).exit_code);
   std::string out = Path("en-uk.tmx");
   ASSERT_EQ(0, Tmkit("export -o " + ShellQuote(out) + " --src en --tgt uk").exit_code);

@@ -14,8 +14,9 @@ std::vector<std::string> Tokens(const std::string& text, const std::string& lang
 }
 
 TEST(FuzzyTest, WordTokensDropSpacesAndPunctuation) {
-  EXPECT_EQ(Tokens("Russian drones struck Kharkiv, officials said.", "en"),
-            (std::vector<std::string>{"russian", "drones", "struck", "kharkiv", "officials", "said"}));
+  EXPECT_EQ(
+      Tokens("Russian drones struck Kharkiv, officials said.", "en"),
+      (std::vector<std::string>{"russian", "drones", "struck", "kharkiv", "officials", "said"}));
   EXPECT_EQ(Tokens("At least 11 people were injured.", "en"),
             (std::vector<std::string>{"at", "least", "11", "people", "were", "injured"}));
   EXPECT_EQ(Tokens("Щонайменше 11 людей дістали поранення.", "uk"),
@@ -45,8 +46,8 @@ TEST(FuzzyTest, ScoresFollowTheDesignFormula) {
       // Punctuation only: keys differ, no token does: 99.
       {"Rescuers worked through the night.", "Rescuers worked through the night!", "en", 99},
       // One word substituted: 8 tokens, d = 1: 100 × 7/8 = 87; 6 tokens: 100 × 5/6 = 83.
-      {"The city lies 30 kilometres from the border.", "The town lies 30 kilometres from the border.",
-       "en", 87},
+      {"The city lies 30 kilometres from the border.",
+       "The town lies 30 kilometres from the border.", "en", 87},
       {"The quick brown fox jumps high.", "The quick brown dog jumps high.", "en", 83},
       // A number changed counts as a word (placeables come later).
       {"At least 11 people were injured.", "At least 12 people were injured.", "en", 83},

@@ -10,10 +10,18 @@ TEST(LanguageTest, NormalizeGivesCanonicalCase) {
     const char* in;
     const char* out;
   } cases[] = {
-      {"en", "en"},          {"EN-US", "en-US"},        {"eN-uS", "en-US"},
-      {"es_es", "es-ES"},    {"zh-hant-tw", "zh-Hant-TW"}, {"sr-latn", "sr-Latn"},
-      {"fR-Ca", "fr-CA"},    {"uk", "uk"},              {" ko ", "ko"},
-      {"*all*", "*all*"},    {"de-CH-1996", "de-CH-1996"}, {"en-x-ABC", "en-x-abc"},
+      {"en", "en"},
+      {"EN-US", "en-US"},
+      {"eN-uS", "en-US"},
+      {"es_es", "es-ES"},
+      {"zh-hant-tw", "zh-Hant-TW"},
+      {"sr-latn", "sr-Latn"},
+      {"fR-Ca", "fr-CA"},
+      {"uk", "uk"},
+      {" ko ", "ko"},
+      {"*all*", "*all*"},
+      {"de-CH-1996", "de-CH-1996"},
+      {"en-x-ABC", "en-x-abc"},
   };
   for (const Case& c : cases) {
     Result<std::string> r = NormalizeLanguageTag(c.in);
@@ -23,7 +31,8 @@ TEST(LanguageTest, NormalizeGivesCanonicalCase) {
 }
 
 TEST(LanguageTest, MalformedTagIsInvalidInput) {
-  for (const char* bad : {"", "en--US", "english-united-states-of-america", "e", "en US", "zh-Hant-"}) {
+  for (const char* bad :
+       {"", "en--US", "english-united-states-of-america", "e", "en US", "zh-Hant-"}) {
     Result<std::string> r = NormalizeLanguageTag(bad);
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);

@@ -77,7 +77,8 @@ TEST_F(LookupTest, SeveralTranslationsAreEachShownNewestFirst) {
 }
 
 TEST_F(LookupTest, ExactScoreRanksAboveCaseDifference) {
-  Add({U({{"en", "north korea"}, {"ko", "북한 (소문자)"}}), U({{"en", "North Korea"}, {"ko", "북한"}})});
+  Add({U({{"en", "north korea"}, {"ko", "북한 (소문자)"}}),
+       U({{"en", "North Korea"}, {"ko", "북한"}})});
   Result<std::vector<Match>> m =
       Lookup(*store_, S("North Korea"), {.source_lang = "en", .target_lang = "ko"});
   ASSERT_EQ(m->size(), 2u);

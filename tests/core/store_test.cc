@@ -1,16 +1,15 @@
 #include "tmkit/core/store.h"
 
 #include <gtest/gtest.h>
-
-#include <atomic>
-#include <functional>
-#include <chrono>
-#include <thread>
-
 #include <lmdb.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
 
 #include "test_util.h"
 #include "tmkit/core/lookup.h"
@@ -119,14 +118,16 @@ TEST_F(StoreTest, DifferentTranslationsAreNotDuplicates) {
 TEST_F(StoreTest, FailedImportLeavesTheStoreAsItWas) {
   Store store = Open();
   ASSERT_TRUE(Import(store, {Unit("One.", "Один.")}, "first.tmx"));
-  Result<ImportStats> failed = store.Import({.origin_path = "bad.tmx"}, [&](UnitSink& sink) -> Status {
-    for (int i = 0; i < 5000; ++i) {
-      if (Status s = sink.Add(Unit("Unit " + std::to_string(i), "Од. " + std::to_string(i))); !s) {
-        return s;
-      }
-    }
-    return InvalidInput("bad.tmx:9999: the file is truncated");
-  });
+  Result<ImportStats> failed =
+      store.Import({.origin_path = "bad.tmx"}, [&](UnitSink& sink) -> Status {
+        for (int i = 0; i < 5000; ++i) {
+          if (Status s = sink.Add(Unit("Unit " + std::to_string(i), "Од. " + std::to_string(i)));
+              !s) {
+            return s;
+          }
+        }
+        return InvalidInput("bad.tmx:9999: the file is truncated");
+      });
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().message, "bad.tmx:9999: the file is truncated");
   EXPECT_EQ(store.Stats()->units, 1u);
@@ -156,7 +157,8 @@ TEST_F(StoreTest, ExactIndexFindsByMatchKeyAndRegionalTags) {
   TranslationUnit u = Unit("Donetsk Oblast", "Донецька область");
   u.variants[0].lang = "en-US";
   ASSERT_TRUE(Import(store, {u, Unit("Kharkiv", "Харків")}));
-  Result<std::vector<TranslationUnit>> hits = store.FindByMatchKey("en", MatchKey("DONETSK  oblast"), 10);
+  Result<std::vector<TranslationUnit>> hits =
+      store.FindByMatchKey("en", MatchKey("DONETSK  oblast"), 10);
   ASSERT_TRUE(hits);
   ASSERT_EQ(hits->size(), 1u);
   EXPECT_EQ((*hits)[0].variants[1].segment.text, "Донецька область");
@@ -232,8 +234,8 @@ TEST_F(StoreTest, ReaderIsNotBlockedByARunningImport) {
   while (!importing) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   // The import holds its write transaction open: a lookup still runs and sees the old store.
   auto start = std::chrono::steady_clock::now();
-  Result<std::vector<Match>> m = Lookup(store, Segment{"Before the import.", {}},
-                                        {.source_lang = "en", .target_lang = "uk"});
+  Result<std::vector<Match>> m =
+      Lookup(store, Segment{"Before the import.", {}}, {.source_lang = "en", .target_lang = "uk"});
   ASSERT_TRUE(m);
   ASSERT_EQ(m->size(), 1u);
   EXPECT_EQ(store.Stats()->units, 1u);
@@ -371,7 +373,8 @@ TEST_F(StoreTest, MergesIntoOlderUnitsShowOnlyWhenTheImportCompletes) {
                              if (Status s = sink.Add(u); !s) return s;
                            }
                            halfway = true;
-                           while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                           while (!release)
+                             std::this_thread::sleep_for(std::chrono::milliseconds(1));
                            if (fail) return InvalidInput("second.tmx:9: broken");
                            return {};
                          });
@@ -379,7 +382,8 @@ TEST_F(StoreTest, MergesIntoOlderUnitsShowOnlyWhenTheImportCompletes) {
     while (!halfway) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     // The merge is committed in a batch, but readers still see the unit as it was.
     EXPECT_TRUE(store.Get(id)->notes.empty());
-    Result<std::vector<TranslationUnit>> hits = store.FindByMatchKey("en", MatchKey(x.variants[0].segment.text), 5);
+    Result<std::vector<TranslationUnit>> hits =
+        store.FindByMatchKey("en", MatchKey(x.variants[0].segment.text), 5);
     ASSERT_EQ(hits->size(), 1u);
     EXPECT_TRUE((*hits)[0].notes.empty());
     EXPECT_TRUE(All(store)[0].notes.empty());
@@ -397,7 +401,10 @@ TEST_F(StoreTest, MergesIntoOlderUnitsShowOnlyWhenTheImportCompletes) {
 }
 
 TEST_F(StoreTest, KilledImportIsHiddenThenRemovedByTheNextImport) {
-  { Store store = Open(); ASSERT_TRUE(Import(store, {Unit("Kept.", "Збережено.")})); }
+  {
+    Store store = Open();
+    ASSERT_TRUE(Import(store, {Unit("Kept.", "Збережено.")}));
+  }
   pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {

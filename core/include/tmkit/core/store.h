@@ -65,7 +65,7 @@ struct OriginInfo {
   std::string path;    // as given to import
   std::string format;  // "tmx", "xliff", "align", ...
   int64_t imported_at = kNoDate;
-  uint64_t units = 0;  // units added by this import (not merged ones)
+  uint64_t units = 0;                   // units added by this import (not merged ones)
   std::vector<Attribute> header_attrs;  // the file header's attributes, verbatim
   std::vector<Prop> props;              // header <prop>s
   std::vector<Note> notes;              // header <note>s
@@ -134,7 +134,7 @@ struct StoreStats {
   uint64_t units = 0;
   uint64_t pending_units = 0;  // of an import in progress (or interrupted): not in `units`
   uint64_t origins = 0;
-  std::vector<LanguagePairCount> pairs;                      // sorted by count, descending
+  std::vector<LanguagePairCount> pairs;                     // sorted by count, descending
   std::vector<std::pair<std::string, uint64_t>> languages;  // variants per language
   uint64_t file_bytes = 0;  // disk space data.mdb takes (allocated blocks)
   uint64_t used_bytes = 0;  // pages in use

@@ -43,9 +43,9 @@ struct Segment;
 // One piece of an inline code's content: native code text, or a sub-flow
 // (TMX <sub>: translatable text inside a code, such as an alt attribute).
 struct CodePart {
-  std::string text;               // native code (unescaped), when `sub` is empty
+  std::string text;  // native code (unescaped), when `sub` is empty
   std::vector<Attribute> sub_attrs;
-  std::vector<Segment> sub;       // exactly one element for a sub-flow
+  std::vector<Segment> sub;  // exactly one element for a sub-flow
   bool operator==(const CodePart&) const;
 };
 
@@ -119,9 +119,9 @@ struct Variant {
 // `source_lang` names the variant that is the source ("*all*" when any may be).
 // Languages compare as LanguageMatches() in language.h describes.
 struct TranslationUnit {
-  uint64_t id = 0;            // the store's id; 0 until stored
-  std::string tuid;           // the file's own id (TMX tuid), may be empty
-  std::string source_lang;    // normalised tag or "*all*"
+  uint64_t id = 0;          // the store's id; 0 until stored
+  std::string tuid;         // the file's own id (TMX tuid), may be empty
+  std::string source_lang;  // normalised tag or "*all*"
   Provenance provenance;
   std::vector<Variant> variants;
   std::vector<Prop> props;
@@ -137,14 +137,14 @@ struct TranslationUnit {
 
 // One result of a lookup.
 struct Match {
-  int score = 0;       // 0..101; 100 = identical match key, 101 = context match
+  int score = 0;  // 0..101; 100 = identical match key, 101 = context match
   uint64_t unit_id = 0;
-  Segment source;      // the stored source variant
-  Segment target;      // the stored (or adapted) target variant
+  Segment source;  // the stored source variant
+  Segment target;  // the stored (or adapted) target variant
   std::string source_lang;
   std::string target_lang;
   std::string origin;
-  int64_t date = kNoDate;             // change date, else creation date
+  int64_t date = kNoDate;              // change date, else creation date
   std::vector<std::string> penalties;  // why it is below 100: "case", "codes", ...
   bool operator==(const Match&) const = default;
 };

@@ -104,8 +104,8 @@ Result<std::unique_ptr<UnitWriter>> OpenWriter(const std::string& path, Format f
 
 // Reads every unit of `path` into `sink` (an import); the header goes to
 // SetHeader. Used as the `produce` step of Store::Import.
-Status ReadInto(const std::string& path, Format format, const ReadOptions& options,
-                UnitSink& sink, const std::function<void(uint64_t bytes)>& progress = {});
+Status ReadInto(const std::string& path, Format format, const ReadOptions& options, UnitSink& sink,
+                const std::function<void(uint64_t bytes)>& progress = {});
 
 struct ExportOptions {
   Format format = Format::kTmx;
