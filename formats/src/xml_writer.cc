@@ -9,26 +9,37 @@
 
 namespace tmkit::xml {
 
-void AppendEscapedText(std::string_view text, std::string* out) {
+namespace {
+
+// The replacement for character `c`, or nullptr to copy it. In attributes,
+// quotes and tab/LF/CR are escaped too (attribute-value normalisation would
+// turn the white space into spaces).
+const char* Replacement(char c, bool attribute) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '\r':
+      return "&#xD;";
+    case '"':
+      return attribute ? "&quot;" : nullptr;
+    case '\t':
+      return attribute ? "&#x9;" : nullptr;
+    case '\n':
+      return attribute ? "&#xA;" : nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+void AppendEscaped(std::string_view text, bool attribute, std::string* out) {
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    const char* rep = nullptr;
-    switch (text[i]) {
-      case '&':
-        rep = "&amp;";
-        break;
-      case '<':
-        rep = "&lt;";
-        break;
-      case '>':
-        rep = "&gt;";
-        break;
-      case '\r':
-        rep = "&#xD;";
-        break;
-      default:
-        continue;
-    }
+    const char* rep = Replacement(text[i], attribute);
+    if (!rep) continue;
     out->append(text.data() + start, i - start);
     out->append(rep);
     start = i + 1;
@@ -36,40 +47,14 @@ void AppendEscapedText(std::string_view text, std::string* out) {
   out->append(text.data() + start, text.size() - start);
 }
 
+}  // namespace
+
+void AppendEscapedText(std::string_view text, std::string* out) {
+  AppendEscaped(text, /*attribute=*/false, out);
+}
+
 void AppendEscapedAttr(std::string_view value, std::string* out) {
-  size_t start = 0;
-  for (size_t i = 0; i < value.size(); ++i) {
-    const char* rep = nullptr;
-    switch (value[i]) {
-      case '&':
-        rep = "&amp;";
-        break;
-      case '<':
-        rep = "&lt;";
-        break;
-      case '>':
-        rep = "&gt;";
-        break;
-      case '"':
-        rep = "&quot;";
-        break;
-      case '\t':
-        rep = "&#x9;";
-        break;
-      case '\n':
-        rep = "&#xA;";
-        break;
-      case '\r':
-        rep = "&#xD;";
-        break;
-      default:
-        continue;
-    }
-    out->append(value.data() + start, i - start);
-    out->append(rep);
-    start = i + 1;
-  }
-  out->append(value.data() + start, value.size() - start);
+  AppendEscaped(value, /*attribute=*/true, out);
 }
 
 int32_t FirstForbiddenChar(std::string_view text) {
