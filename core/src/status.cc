@@ -2,26 +2,6 @@
 
 namespace tmkit {
 
-std::string_view ErrorCodeName(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidInput:
-      return "invalid input";
-    case ErrorCode::kInvalidArgument:
-      return "invalid argument";
-    case ErrorCode::kNotFound:
-      return "not found";
-    case ErrorCode::kIOError:
-      return "I/O error";
-    case ErrorCode::kCorruption:
-      return "corruption";
-    case ErrorCode::kNotSupported:
-      return "not supported";
-    case ErrorCode::kResourceLimit:
-      return "limit exceeded";
-  }
-  return "error";
-}
-
 std::string Problem::ToString() const {
   std::string out;
   if (!file.empty()) {

@@ -7,7 +7,6 @@
 
 namespace tmkit::tmx {
 
-inline constexpr std::string_view kVersion = "1.4";
 inline constexpr std::string_view kDoctype = "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">";
 
 // Attributes the TMX 1.4 DTD declares, beyond those tmkit maps to fields.
@@ -22,16 +21,9 @@ inline constexpr std::string_view kTuvAttrs[] = {
 // <header>: all attributes are kept with the origin.
 inline constexpr std::string_view kHeaderRequired[] = {
     "creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype"};
-inline constexpr std::string_view kSegtypes[] = {"block", "paragraph", "sentence", "phrase"};
 
-// Inline elements and the attributes each may carry (DTD).
-inline constexpr std::string_view kBptAttrs[] = {"i", "x", "type"};
-inline constexpr std::string_view kEptAttrs[] = {"i"};
-inline constexpr std::string_view kItAttrs[] = {"pos", "x", "type"};
-inline constexpr std::string_view kPhAttrs[] = {"x", "assoc", "type"};
-inline constexpr std::string_view kHiAttrs[] = {"x", "type"};
-inline constexpr std::string_view kUtAttrs[] = {"x"};
-inline constexpr std::string_view kSubAttrs[] = {"datatype", "type"};
+// Attributes <ph> may carry (DTD) beyond x and type, which are fields.
+inline constexpr std::string_view kPhAttrs[] = {"assoc"};
 
 }  // namespace tmkit::tmx
 

@@ -30,9 +30,6 @@ enum class ErrorCode {
   kResourceLimit,    // a documented limit was hit (entity expansion, nesting, size)
 };
 
-// Short lower-case name of a code ("invalid input"), for messages.
-std::string_view ErrorCodeName(ErrorCode code);
-
 struct Error {
   ErrorCode code = ErrorCode::kInvalidInput;
   std::string message;
