@@ -99,7 +99,8 @@ void SetupImport(CLI::App& app) {
   auto cmd = std::make_shared<ImportCommand>();
   CLI::App* sub = app.add_subcommand("import", "Import translation memories into the store");
   sub->footer(
-      "Each file is imported in one transaction: all of its units, or none.\n"
+      "Each file is imported atomically: all of its units, or none (a second\n"
+      "import waits for the first; one killed half-way is removed by the next).\n"
       "Units whose languages and texts are already stored are merged (their notes\n"
       "and props added), and counted as duplicates.\n\n"
       "Examples:\n"
