@@ -15,6 +15,7 @@ int RunVerify(bool json) {
     std::string j = "{\"ok\": " + std::string(report->ok() ? "true" : "false") +
                     ", \"units\": " + std::to_string(report->units) +
                     ", \"index_entries\": " + std::to_string(report->index_entries) +
+                    ", \"fuzzy_entries\": " + std::to_string(report->fuzzy_entries) +
                     ", \"pending_units\": " + std::to_string(report->pending_units) +
                     ", \"problems\": [";
     for (size_t i = 0; i < report->problems.size(); ++i) {
@@ -23,7 +24,8 @@ int RunVerify(bool json) {
     std::cout << j << "]}\n";
   } else if (report->ok()) {
     std::cout << "ok: " << Thousands(report->units) << " units and "
-              << Thousands(report->index_entries) << " index entries are consistent\n";
+              << Thousands(report->index_entries) << " index entries and "
+              << Thousands(report->fuzzy_entries) << " fuzzy index entries are consistent\n";
     if (report->pending_units) {
       std::cout << "note: " << Thousands(report->pending_units)
                 << " units of an import that is running (or was interrupted) are hidden;"

@@ -1,11 +1,11 @@
 #include "tmkit/core/fuzzy.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
-#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -34,6 +34,59 @@ icu::BreakIterator* WordBreaker(std::string_view lang) {
   return cache.emplace(key, std::move(bi)).first->second.get();
 }
 
+// The match-key form of one token: ASCII is lower-cased in place, anything
+// else goes through ICU's NFKC case fold (as MatchKey does for whole texts).
+std::string TokenKey(std::string_view token) {
+  bool ascii = true;
+  for (char c : token) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    std::string key(token);
+    for (char& c : key) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return key;
+  }
+  // Hangul syllables are their own fold: skip ICU for the commonest Korean case.
+  if (token.size() == 3) {
+    UChar32 c;
+    int32_t i = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(token.data()), i, 3, c);
+    if (c >= 0xAC00 && c <= 0xD7A3) return std::string(token);
+  }
+  return MatchKey(token);
+}
+
+const char* PlaceableMarker(PlaceableKind kind) {
+  switch (kind) {
+    case PlaceableKind::kNumber:
+      return "\x01N";
+    case PlaceableKind::kPercent:
+      return "\x01P";
+    case PlaceableKind::kDate:
+      return "\x01D";
+    case PlaceableKind::kTime:
+      return "\x01T";
+  }
+  return "\x01?";
+}
+
+// Appends the placeable tokens that start before `before` (and advances *next).
+void EmitPlaceables(const std::vector<Placeable>& placeables, size_t before, size_t* next,
+                    std::vector<Token>* tokens) {
+  while (*next < placeables.size() && placeables[*next].begin < before) {
+    const Placeable& p = placeables[*next];
+    tokens->push_back({static_cast<uint32_t>(p.begin), static_cast<uint32_t>(p.end),
+                       PlaceableMarker(p.kind), static_cast<int>(*next)});
+    ++*next;
+  }
+}
+
+// True if [begin, end) overlaps a placeable; *from is a cursor that only moves forward.
+bool InPlaceable(const std::vector<Placeable>& placeables, size_t begin, size_t end, size_t* from) {
+  while (*from < placeables.size() && placeables[*from].end <= begin) ++*from;
+  return *from < placeables.size() && placeables[*from].begin < end;
+}
+
 }  // namespace
 
 TokenUnit TokenUnitFor(std::string_view lang) {
@@ -46,76 +99,69 @@ TokenUnit TokenUnitFor(std::string_view lang) {
   return TokenUnit::kWord;
 }
 
-std::vector<std::string> ScoringTokens(std::string_view key, std::string_view lang) {
-  std::vector<std::string> tokens;
+std::vector<Token> Tokenize(std::string_view text, std::string_view lang,
+                            std::vector<Placeable>* found) {
+  std::vector<Placeable> local;
+  std::vector<Placeable>& placeables = found ? *found : local;
+  placeables = FindPlaceables(text, lang);
+  std::vector<Token> tokens;
+  size_t next = 0, overlap = 0;
   if (TokenUnitFor(lang) == TokenUnit::kCharacter) {
-    const auto* p = reinterpret_cast<const uint8_t*>(key.data());
-    int32_t i = 0, n = static_cast<int32_t>(key.size());
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t i = 0, n = static_cast<int32_t>(text.size());
     while (i < n) {
       int32_t start = i;
       UChar32 c;
       U8_NEXT(p, i, n, c);
-      if (!IsSpace(c) && !u_ispunct(c)) tokens.emplace_back(key.substr(start, i - start));
+      if (IsSpace(c) || u_ispunct(c)) continue;
+      if (InPlaceable(placeables, start, i, &overlap)) continue;
+      EmitPlaceables(placeables, start, &next, &tokens);
+      tokens.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i),
+                        TokenKey(text.substr(start, i - start)), -1});
     }
+    EmitPlaceables(placeables, text.size() + 1, &next, &tokens);
     return tokens;
   }
   icu::BreakIterator* bi = WordBreaker(lang);
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, key.data(), static_cast<int64_t>(key.size()), &status);
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
   if (!bi || U_FAILURE(status)) {
     utext_close(ut);
-    tokens.emplace_back(key);
+    if (!text.empty())
+      tokens.push_back({0, static_cast<uint32_t>(text.size()), TokenKey(text), -1});
     return tokens;
   }
   bi->setText(ut, status);
   int32_t start = bi->first();
   for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
     // Words, numbers, kana, ideographs; not spaces or punctuation.
-    if (bi->getRuleStatus() >= UBRK_WORD_NONE_LIMIT)
-      tokens.emplace_back(key.substr(start, end - start));
+    if (bi->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+    if (InPlaceable(placeables, start, end, &overlap)) continue;
+    EmitPlaceables(placeables, start, &next, &tokens);
+    tokens.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end),
+                      TokenKey(text.substr(start, end - start)), -1});
   }
+  EmitPlaceables(placeables, text.size() + 1, &next, &tokens);
   // The iterator keeps a pointer to the UText: detach it before closing.
   bi->setText(icu::UnicodeString());
   utext_close(ut);
   return tokens;
 }
 
-int TokenEditDistance(const std::vector<std::string>& a, const std::vector<std::string>& b,
-                      int bound) {
-  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  if (bound < 0) bound = std::max(n, m);
-  if (std::abs(n - m) > bound) return bound + 1;
-  const int kInf = bound + 1;
-  // Row i holds distances for b[0..j) within the band |i - j| <= bound.
-  std::vector<int> prev(m + 1, kInf), cur(m + 1, kInf);
-  for (int j = 0; j <= std::min(m, bound); ++j) prev[j] = j;
-  for (int i = 1; i <= n; ++i) {
-    int lo = std::max(1, i - bound), hi = std::min(m, i + bound);
-    std::fill(cur.begin(), cur.end(), kInf);
-    if (i <= bound) cur[0] = i;
-    int row_min = cur[0];
-    for (int j = lo; j <= hi; ++j) {
-      int best = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      best = std::min(best, prev[j] + 1);
-      best = std::min(best, cur[j - 1] + 1);
-      cur[j] = std::min(best, kInf);
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > bound) return kInf;  // every path already costs more
-    std::swap(prev, cur);
-  }
-  return std::min(prev[m], kInf);
+std::vector<std::string> ScoringTokens(std::string_view text, std::string_view lang) {
+  std::vector<Token> tokens = Tokenize(text, lang);
+  std::vector<std::string> keys;
+  keys.reserve(tokens.size());
+  for (Token& t : tokens) keys.push_back(std::move(t.key));
+  return keys;
 }
 
 int FuzzyScore(std::string_view a, std::string_view b, std::string_view lang) {
-  std::string ka = MatchKey(a), kb = MatchKey(b);
-  if (ka == kb) return 100;
-  std::vector<std::string> ta = ScoringTokens(ka, lang), tb = ScoringTokens(kb, lang);
-  const int n = static_cast<int>(std::max(ta.size(), tb.size()));
-  if (n == 0) return 99;  // keys differ only in what tokens drop
-  int d = TokenEditDistance(ta, tb);
-  int score = 100 * (n - d) / n;
-  return std::min(std::max(score, 0), 99);
+  if (MatchKey(a) == MatchKey(b)) return 100;
+  std::vector<std::string> ta = ScoringTokens(ToNfc(a), lang), tb = ScoringTokens(ToNfc(b), lang);
+  const int n = static_cast<int>(ta.size()), m = static_cast<int>(tb.size());
+  if (n == 0 && m == 0) return 99;  // the texts differ only in what tokens drop
+  return std::min(ScoreFromDistance(TokenEditDistance(ta, tb), n, m), 99);
 }
 
 }  // namespace tmkit

@@ -17,6 +17,7 @@
 #include <shared_mutex>
 #include <unordered_map>
 
+#include "fuzzy_index.h"
 #include "lmdb_util.h"
 #include "tmkit/core/date.h"
 #include "tmkit/core/language.h"
@@ -37,6 +38,7 @@ using internal::View;
 namespace {
 
 constexpr uint64_t kMiB = 1ull << 20;
+constexpr const char* kNeedsUpgrade = "the store was written by an older tmkit (schema 1)";
 constexpr size_t kFlushEvery = 1 << 18;  // index entries buffered before a sorted flush
 constexpr int kMaxMapRetries = 12;
 // An import commits its units in batches of about this many record bytes (so
@@ -163,6 +165,7 @@ Result<PreparedUnit> PrepareUnit(TranslationUnit unit) {
   PreparedUnit prepared;
   prepared.exact_keys = ExactKeys(unit);
   prepared.dedup_key = DedupKey(unit);
+  prepared.tokens = internal::UnitTokens(unit);
   prepared.unit = std::move(unit);
   return prepared;
 }
@@ -181,6 +184,8 @@ class Store::Impl {
   // Before-images of units that the pending import merged into: readers see
   // these while the import is pending; a discarded import restores them.
   MDB_dbi undo_ = 0;
+  // The fuzzy index (fuzzy_index.h).
+  internal::FuzzyTables fuzzy_;
 
   // Transactions hold it shared; changing the map size holds it exclusively
   // (LMDB requires that no transaction of this process is active then).
@@ -192,6 +197,8 @@ class Store::Impl {
 
   Status OpenEnv();
   Status InitDatabases();
+  // Builds the fuzzy index of a schema 1 store (written before it existed).
+  Status UpgradeFromSchema1();
 
   // A read transaction, adopting a map grown by another process.
   Result<Txn> BeginRead(std::shared_lock<std::shared_mutex>* lock) const;
@@ -286,6 +293,20 @@ class Store::Impl {
     MDB_val k = Val(key), before;
     if (mdb_get(txn, undo_, &k, &before) == 0) *v = before;
   }
+  // Reads unit `id` as readers see it (hidden if pending, else its
+  // before-image if the pending import merged into it); false if absent.
+  Result<bool> ReadUnit(MDB_txn* txn, const Pending& pending, uint64_t id,
+                        TranslationUnit* unit) const {
+    if (pending.Hides(id)) return false;
+    std::string key = BigEndian64(id);
+    MDB_val k = Val(key), v;
+    int rc = mdb_get(txn, units_, &k, &v);
+    if (rc == MDB_NOTFOUND) return false;
+    if (rc) return std::unexpected(LmdbError(rc, "reading unit " + std::to_string(id)));
+    UseBeforeImage(txn, pending, id, &v);
+    if (Status s = DecodeStored(txn, id, View(v), unit); !s) return std::unexpected(s.error());
+    return true;
+  }
   // Removes a pending import's units and marker, in several transactions.
   // REQUIRES: the import lock is held.
   Status DiscardPending();
@@ -311,7 +332,7 @@ std::string EncodePending(uint32_t origin, uint64_t first_id, uint64_t units) {
 class ImportSession final : public UnitSink {
  public:
   ImportSession(Store::Impl* store, const ImportOptions& options)
-      : store_(store), options_(options) {}
+      : store_(store), options_(options), fuzzy_(store->fuzzy_) {}
 
   Status Start() {
     if (Status s = Begin(); !s) return s;
@@ -376,7 +397,7 @@ class ImportSession final : public UnitSink {
       return s;
     }
     uint64_t pages = batch_bytes_ / 4096 + batch_merges_ + std::min(batch_exact_, exact_leaves_) +
-                     std::min(batch_dedup_entries_, dedup_leaves_);
+                     std::min(batch_dedup_entries_, dedup_leaves_) + fuzzy_.dirty_pages();
     uint64_t limit = options_.batch_bytes ? options_.batch_bytes / 4096 + 1 : kBatchPages;
     if (pages >= limit) return CommitBatch();
     return {};
@@ -460,6 +481,8 @@ class ImportSession final : public UnitSink {
     mdb_stat(raw, store_->dedup_, &st);
     dedup_leaves_ = st.ms_leaf_pages + st.ms_branch_pages + 1;
     batch_bytes_ = batch_exact_ = batch_dedup_entries_ = batch_merges_ = 0;
+    fuzzy_.ResetPages();
+    if ((rc = fuzzy_.Begin(raw))) return Fail(rc, "reading the fuzzy index");
     return {};
   }
 
@@ -497,6 +520,9 @@ class ImportSession final : public UnitSink {
     for (std::string& ek : prepared.exact_keys) pending_exact_.emplace_back(std::move(ek), id);
     pending_dedup_.emplace_back(prepared.dedup_key, id);
     batch_dedup_.emplace(FromBigEndian64(prepared.dedup_key), id);
+    if ((rc = fuzzy_.Add(txn_.get(), id, prepared.tokens))) {
+      return Fail(rc, "indexing unit " + std::to_string(id) + " for fuzzy matches");
+    }
     CountUnit(unit, +1, &count_delta_);
     ++stats_.added;
     if (pending_exact_.size() >= kFlushEvery) return Flush();
@@ -579,6 +605,7 @@ class ImportSession final : public UnitSink {
     }
     pending_dedup_.clear();
     batch_dedup_.clear();
+    if (int rc = fuzzy_.Flush(txn_.get())) return Fail(rc, "writing the fuzzy index");
     return {};
   }
 
@@ -598,10 +625,58 @@ class ImportSession final : public UnitSink {
   std::vector<std::pair<std::string, uint64_t>> pending_dedup_;
   std::unordered_multimap<uint64_t, uint64_t> batch_dedup_;
   std::unordered_map<std::string, int64_t> count_delta_;
+  internal::FuzzyIndexWriter fuzzy_;
   bool map_full_ = false;
 };
 
 }  // namespace
+
+Status Store::Impl::UpgradeFromSchema1() {
+  // In transactions of a few thousand units; an interrupted upgrade starts
+  // again at the next open (re-adding a unit's entries is harmless).
+  constexpr uint64_t kUnitsPerTxn = 20000;
+  if (Status s = EnsureRoom(UsedBytes()); !s) return s;
+  std::shared_lock<std::shared_mutex> lock(map_mu_);
+  uint64_t next = 0;
+  internal::FuzzyIndexWriter writer(fuzzy_);
+  while (true) {
+    MDB_txn* raw = nullptr;
+    int rc = mdb_txn_begin(env_, nullptr, 0, &raw);
+    if (rc) return std::unexpected(LmdbError(rc, "upgrading the store"));
+    Txn txn(raw);
+    if ((rc = writer.Begin(raw))) return std::unexpected(LmdbError(rc, "upgrading the store"));
+    bool done = false;
+    {
+      Cursor c;
+      if ((rc = c.Open(raw, units_))) return std::unexpected(LmdbError(rc, "upgrading the store"));
+      std::string start = BigEndian64(next);
+      MDB_val k = Val(start), v;
+      uint64_t n = 0;
+      for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE); rc == 0 && n < kUnitsPerTxn;
+           rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT), ++n) {
+        uint64_t id = FromBigEndian64(View(k));
+        next = id + 1;
+        TranslationUnit unit;
+        uint32_t origin_id = 0;
+        if (!internal::DecodeUnit(View(v), &unit, &origin_id)) continue;  // verify reports it
+        if ((rc = writer.Add(raw, id, internal::UnitTokens(unit)))) break;
+      }
+      done = rc == MDB_NOTFOUND;
+      if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "upgrading the store"));
+    }
+    if ((rc = writer.Flush(raw))) return std::unexpected(LmdbError(rc, "upgrading the store"));
+    if (done) {
+      std::string schema = std::to_string(kSchemaVersion);
+      MDB_val sk = Val("schema"), sv = Val(schema);
+      if ((rc = mdb_put(raw, meta_, &sk, &sv, 0))) {
+        return std::unexpected(LmdbError(rc, "upgrading the store"));
+      }
+    }
+    if ((rc = txn.Commit())) return std::unexpected(LmdbError(rc, "upgrading the store"));
+    ReleaseResident();
+    if (done) return {};
+  }
+}
 
 Status Store::Impl::OpenEnv() {
   int rc = mdb_env_create(&env_);
@@ -642,17 +717,27 @@ Status Store::Impl::InitDatabases() {
     const char* name;
     MDB_dbi* dbi;
     unsigned flags;
+    int since_schema;  // tables added later are missing from older stores
   } dbs[] = {
-      {"meta", &meta_, 0},
-      {"units", &units_, 0},
-      {"exact", &exact_, MDB_DUPSORT | MDB_DUPFIXED},
-      {"dedup", &dedup_, MDB_DUPSORT | MDB_DUPFIXED},
-      {"origins", &origins_, 0},
-      {"counts", &counts_, 0},
-      {"undo", &undo_, 0},
+      {"meta", &meta_, 0, 1},
+      {"units", &units_, 0, 1},
+      {"exact", &exact_, MDB_DUPSORT | MDB_DUPFIXED, 1},
+      {"dedup", &dedup_, MDB_DUPSORT | MDB_DUPFIXED, 1},
+      {"origins", &origins_, 0, 1},
+      {"counts", &counts_, 0, 1},
+      {"undo", &undo_, 0, 1},
+      {"vocab", &fuzzy_.vocab, 0, 2},
+      {"vocab_ids", &fuzzy_.vocab_ids, 0, 2},
+      {"vocab_fold", &fuzzy_.vocab_fold, MDB_DUPSORT | MDB_DUPFIXED, 2},
+      {"postings", &fuzzy_.postings, MDB_DUPSORT | MDB_DUPFIXED, 2},
+      {"tokens", &fuzzy_.tokens, 0, 2},
   };
   for (auto& db : dbs) {
     rc = mdb_dbi_open(raw, db.name, db.flags | create, db.dbi);
+    if (rc == MDB_NOTFOUND && db.since_schema > 1) {
+      // Read-only, and a store older than this table: Open() upgrades it.
+      return NotSupported(kNeedsUpgrade);
+    }
     if (rc == MDB_NOTFOUND) {
       return Corruption("'" + path_.string() +
                         "' is an LMDB environment but not a tmkit store (no '" + db.name +
@@ -664,6 +749,7 @@ Status Store::Impl::InitDatabases() {
     }
     if (rc) return std::unexpected(LmdbError(rc, std::string("opening table ") + db.name));
   }
+  fuzzy_.meta = meta_;
   MDB_val k = Val("schema"), v;
   rc = mdb_get(raw, meta_, &k, &v);
   if (rc == MDB_NOTFOUND) {
@@ -695,6 +781,11 @@ Status Store::Impl::InitDatabases() {
   }
   if (schema < 1) {
     return Corruption("the store at '" + path_.string() + "' has an invalid schema version");
+  }
+  if (schema == 1) {
+    if (ro) return NotSupported(kNeedsUpgrade);
+    if ((rc = txn.Commit())) return std::unexpected(LmdbError(rc, "opening the store"));
+    return UpgradeFromSchema1();
   }
   // Committing (also a read-only transaction) keeps the table handles open.
   if ((rc = txn.Commit())) return std::unexpected(LmdbError(rc, "opening the store"));
@@ -825,6 +916,9 @@ Status Store::Impl::DiscardPending() {
           MDB_val ik = Val(dk), iv = Val(key);
           mdb_del(raw, dedup_, &ik, &iv);
         }
+        if ((rc = internal::RemoveFromFuzzyIndex(raw, fuzzy_, FromBigEndian64(key)))) {
+          return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+        }
         if ((rc = mdb_cursor_del(c.get(), 0))) {
           return std::unexpected(LmdbError(rc, "removing an unfinished import"));
         }
@@ -910,7 +1004,19 @@ Result<Store> Store::Open(const std::filesystem::path& dir, const StoreOptions& 
     }
   }
   if (Status s = impl->OpenEnv(); !s) return std::unexpected(s.error());
-  if (Status s = impl->InitDatabases(); !s) return std::unexpected(s.error());
+  Status init = impl->InitDatabases();
+  if (!init && options.read_only && init.error().message == kNeedsUpgrade) {
+    // An older store: upgrade it (a writable open does), then open it read-only.
+    impl.reset();  // LMDB allows one open of an environment per process
+    StoreOptions writable = options;
+    writable.read_only = false;
+    writable.create_if_missing = false;
+    if (Result<Store> upgraded = Open(dir, writable); !upgraded) {
+      return std::unexpected(upgraded.error());
+    }
+    return Open(dir, options);
+  }
+  if (!init) return std::unexpected(init.error());
   return Store(std::move(impl));
 }
 
@@ -1004,6 +1110,9 @@ Status Store::Delete(const std::vector<uint64_t>& ids) {
     rc = mdb_del(raw, impl_->dedup_, &ik, &iv);
     if (rc && rc != MDB_NOTFOUND)
       return std::unexpected(LmdbError(rc, "updating the duplicate index"));
+    if ((rc = internal::RemoveFromFuzzyIndex(raw, impl_->fuzzy_, id))) {
+      return std::unexpected(LmdbError(rc, "updating the fuzzy index"));
+    }
     CountUnit(unit, -1, &delta);
     if ((rc = mdb_del(raw, impl_->units_, &k, nullptr))) {
       return std::unexpected(LmdbError(rc, "deleting unit " + std::to_string(id)));
@@ -1069,6 +1178,50 @@ Result<std::vector<TranslationUnit>> Store::FindByMatchKey(std::string_view lang
   if (rc && rc != MDB_NOTFOUND)
     return std::unexpected(LmdbError(rc, "reading the exact-match index"));
   return out;
+}
+
+Status Store::FindSimilar(
+    std::string_view lang, const std::vector<std::string>& tokens, int min_score,
+    const std::function<bool(const SimilarHit&, const TranslationUnit&)>& visit,
+    SearchCounters* counters) const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  Result<Impl::Pending> pending = impl_->ReadPending(txn->get());
+  if (!pending) return std::unexpected(pending.error());
+  uint64_t hide_from = pending->active() ? pending->first_id : UINT64_MAX;
+  Result<std::vector<SimilarHit>> hits = internal::SearchSimilar(
+      txn->get(), impl_->fuzzy_, lang, tokens, min_score, hide_from, counters);
+  if (!hits) return std::unexpected(hits.error());
+  TranslationUnit unit;
+  for (const SimilarHit& hit : *hits) {
+    Result<bool> found = impl_->ReadUnit(txn->get(), *pending, hit.unit_id, &unit);
+    if (!found) return std::unexpected(found.error());
+    if (*found && !visit(hit, unit)) break;
+  }
+  return {};
+}
+
+Status Store::FindPhrase(
+    std::string_view lang, const std::vector<std::string>& tokens, size_t limit,
+    size_t max_checked, const std::function<void(const PhraseHit&, const TranslationUnit&)>& visit,
+    uint64_t* total, bool* exact) const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  Result<Impl::Pending> pending = impl_->ReadPending(txn->get());
+  if (!pending) return std::unexpected(pending.error());
+  uint64_t hide_from = pending->active() ? pending->first_id : UINT64_MAX;
+  Result<std::vector<PhraseHit>> hits = internal::SearchPhrase(
+      txn->get(), impl_->fuzzy_, lang, tokens, limit, hide_from, max_checked, total, exact);
+  if (!hits) return std::unexpected(hits.error());
+  TranslationUnit unit;
+  for (const PhraseHit& hit : *hits) {
+    Result<bool> found = impl_->ReadUnit(txn->get(), *pending, hit.unit_id, &unit);
+    if (!found) return std::unexpected(found.error());
+    if (*found) visit(hit, unit);
+  }
+  return {};
 }
 
 Status Store::ForEach(const std::function<Status(const TranslationUnit&)>& fn) const {
@@ -1176,6 +1329,7 @@ Result<VerifyReport> Store::Verify() const {
   uint64_t expected_exact = 0, expected_dedup = 0, max_id = 0;
   std::map<std::string, int64_t> counts;
   std::set<uint32_t> origin_ids;
+  internal::FuzzyIndexChecker fuzzy(impl_->fuzzy_);
   Cursor units, exact, dedup;
   int rc;
   if ((rc = units.Open(t, impl_->units_)) || (rc = exact.Open(t, impl_->exact_)) ||
@@ -1223,6 +1377,9 @@ Result<VerifyReport> Store::Verify() const {
         problem("unit " + std::to_string(id) + " is missing from the exact-match index");
       }
     }
+    std::vector<std::string> fuzzy_problems;
+    fuzzy.CheckUnit(t, id, internal::UnitTokens(unit), &fuzzy_problems);
+    for (std::string& p : fuzzy_problems) problem(std::move(p));
     ++expected_dedup;
     std::string dk = DedupKey(unit);
     MDB_val ik = Val(dk), iv = Val(idkey);
@@ -1261,6 +1418,11 @@ Result<VerifyReport> Store::Verify() const {
   if (st.ms_entries != expected_dedup) {
     problem("the duplicate index has " + std::to_string(st.ms_entries) + " entries, expected " +
             std::to_string(expected_dedup));
+  }
+  {
+    std::vector<std::string> fuzzy_problems;
+    fuzzy.Finish(t, &fuzzy_problems, &report.fuzzy_entries);
+    for (std::string& p : fuzzy_problems) problem(std::move(p));
   }
   // Counters.
   Cursor cc;

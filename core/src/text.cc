@@ -2,6 +2,8 @@
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 #include <unicode/uversion.h>
 
@@ -199,6 +201,40 @@ std::string MatchKey(std::string_view text) {
                                sink, nullptr, status);
   if (U_FAILURE(status)) return FoldWhitespace(text);
   return FoldWhitespace(folded);
+}
+
+std::string AccentFold(std::string_view key) {
+  if (AllAscii(key)) return std::string(key);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(key);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(key.data(), static_cast<int32_t>(key.size())));
+  // (Hangul decomposes into conjoining jamo, which are letters, not marks, and
+  // composes back unchanged.)
+  icu::UnicodeString decomposed = nfd->normalize(in, status);
+  if (U_FAILURE(status)) return std::string(key);
+  icu::UnicodeString out;
+  UChar32 base = 0;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) {
+      // Cyrillic и+breve (й), і+diaeresis (ї), у+breve (ў) are letters of their own.
+      bool cyrillic_letter = (c == 0x0306 && (base == 0x0438 || base == 0x0443)) ||
+                             (c == 0x0308 && base == 0x0456);
+      if (!cyrillic_letter) continue;
+    } else {
+      base = c;
+    }
+    out.append(c);
+  }
+  icu::UnicodeString composed = nfc->normalize(out, status);
+  if (U_FAILURE(status)) return std::string(key);
+  std::string result;
+  composed.toUTF8String(result);
+  return result;
 }
 
 uint64_t Hash64(std::string_view data) {

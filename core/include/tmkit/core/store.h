@@ -8,6 +8,9 @@
 //   origins  origin id → the imported file (path, format, header, props, notes)
 //   counts   units per language pair and variants per language (for stats)
 //   meta     schema version, next unit id, Unicode version of the match keys
+//   vocab, vocab_ids, vocab_fold, postings, tokens
+//            the fuzzy index (core/src/fuzzy_index.h): token postings by
+//            length, and each unit's token ids
 // Indices are written in the same transaction as the units they index.
 //
 // Guarantees:
@@ -49,7 +52,7 @@
 namespace tmkit {
 
 // The schema this build writes and reads.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct StoreOptions {
   bool create_if_missing = true;
@@ -92,12 +95,19 @@ struct ImportStats {
   uint32_t origin_id = 0;
 };
 
+// The scoring tokens of one variant (fuzzy.h): its language tag and token keys.
+struct VariantTokens {
+  std::string lang;
+  std::vector<std::string> keys;
+};
+
 // A unit in the form the store keeps (canonical language tags, NFC text),
 // with its index keys computed. Made by PrepareUnit(); the keys are opaque.
 struct PreparedUnit {
   TranslationUnit unit;
   std::vector<std::string> exact_keys;
   std::string dedup_key;
+  std::vector<VariantTokens> tokens;
 };
 
 // Normalises `unit` and computes its index keys. kInvalidInput for a unit
@@ -141,10 +151,34 @@ struct StoreStats {
   uint64_t map_bytes = 0;   // current map size
 };
 
+// A variant found by the fuzzy index (Store::FindSimilar).
+struct SimilarHit {
+  uint64_t unit_id = 0;
+  std::string lang;  // the variant's tag
+  int distance = 0;  // token edit distance to the query
+  int length = 0;    // tokens of the variant
+  int score = 0;     // ScoreFromDistance(distance, query tokens, length)
+};
+
+// What a fuzzy search read (for benchmarks and tests).
+struct SearchCounters {
+  uint64_t postings_read = 0;
+  uint64_t candidates = 0;  // units that passed the length, prefix and count filters
+  uint64_t verified = 0;    // edit distances computed
+};
+
+// A variant found by a phrase search (Store::FindPhrase).
+struct PhraseHit {
+  uint64_t unit_id = 0;
+  std::string lang;  // the variant's tag
+  int length = 0;    // tokens of the variant
+};
+
 struct VerifyReport {
   uint64_t units = 0;
   uint64_t pending_units = 0;  // of an import in progress or interrupted (hidden; not a problem)
-  uint64_t index_entries = 0;
+  uint64_t index_entries = 0;  // exact-match and duplicate index entries
+  uint64_t fuzzy_entries = 0;  // fuzzy index postings and token records
   std::vector<std::string> problems;  // empty when the store is consistent
   bool ok() const { return problems.empty(); }
 };
@@ -181,6 +215,24 @@ class Store {
   Result<std::vector<TranslationUnit>> FindByMatchKey(std::string_view lang,
                                                       std::string_view match_key,
                                                       size_t limit) const;
+
+  // Fuzzy search: calls `visit` for every variant in a language matching
+  // `lang` whose scoring tokens (fuzzy.h) score ≥ min_score (1–100) against
+  // `tokens`, best first (then oldest), with its unit, until `visit` returns
+  // false. Uses the fuzzy index (no scan); finds exactly what a scan would.
+  Status FindSimilar(std::string_view lang, const std::vector<std::string>& tokens, int min_score,
+                     const std::function<bool(const SimilarHit&, const TranslationUnit&)>& visit,
+                     SearchCounters* counters = nullptr) const;
+
+  // Concordance: calls `visit` for the variants in a language matching `lang`
+  // (any when empty) whose tokens contain `tokens` contiguously, accents
+  // ignored, newest first, at most `limit`. Checks at most `max_checked`
+  // units; *total gets the number of variants found (an estimate, with
+  // *exact false, if there were more units to check).
+  Status FindPhrase(std::string_view lang, const std::vector<std::string>& tokens, size_t limit,
+                    size_t max_checked,
+                    const std::function<void(const PhraseHit&, const TranslationUnit&)>& visit,
+                    uint64_t* total, bool* exact) const;
 
   // Calls `fn` for every unit in id order, in one consistent snapshot. Stops at
   // the first error `fn` returns and returns it.

@@ -33,6 +33,12 @@ void NormalizeSegment(Segment* segment);
 // The match key of `text` (see above). REQUIRES: valid UTF-8.
 std::string MatchKey(std::string_view text);
 
+// `key` (a match key) without accents, for accent-insensitive search:
+// combining marks are removed after canonical decomposition (café → cafe,
+// наро́д → народ, ё → е), except the ones that make separate letters in
+// Cyrillic alphabets (й, ї, ў keep theirs). Hangul is unchanged.
+std::string AccentFold(std::string_view key);
+
 // `text` with whitespace runs folded to one space and trimmed (no other change).
 std::string FoldWhitespace(std::string_view text);
 
