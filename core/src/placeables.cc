@@ -161,7 +161,7 @@ bool HasDigit(std::string_view s) {
       i += 2;
       continue;
     }
-    size_t next;
+    size_t next = 0;
     UChar32 c = At(s, i, &next);
     i = next;
     if (c >= 0xAC00 && c <= 0xD7A3) continue;
@@ -193,8 +193,6 @@ struct NameForm {
   char field = 'B';
 };
 
-enum GrammaticalCaseIndex { kNominativeCase = 0 };
-
 // Unit words of one language, for re-inflection (section 6).
 class UnitWords {
  public:
@@ -202,19 +200,20 @@ class UnitWords {
 
   // When `after` starts with a unit word (after the number `old_number`),
   // sets `*length` to its byte length and `*form` to the form for
-  // `new_number` in the same grammatical case. False if there is no unit word,
-  // or the form does not change, or the case is ambiguous.
-  bool Reinflect(std::string_view after, const Placeable& old_number,
-                 const Placeable& new_number, size_t* length, std::string* form) const;
+  // `new_number` in the same grammatical case; `genitive` prefers that case
+  // where the form fits several. False if there is no unit word, the form
+  // does not change, or the case is ambiguous or may be an ordinal's.
+  bool Reinflect(std::string_view after, const Placeable& old_number, const Placeable& new_number,
+                 bool genitive, size_t* length, std::string* form) const;
 
  private:
   std::string PluralOf(const Placeable& number) const;
 
   icu::Locale locale_;
   std::unique_ptr<icu::PluralRules> rules_;
-  std::vector<std::string> keywords_;     // plural keywords ("one", "few", ...)
-  std::vector<int> cases_;                // UDisplayOptionsGrammaticalCase, in preference order
-  std::vector<std::string> forms_;        // [(unit * cases + case) * keywords + keyword]
+  std::vector<std::string> keywords_;  // plural keywords ("one", "few", ...)
+  std::vector<int> cases_;             // UDisplayOptionsGrammaticalCase, in preference order
+  std::vector<std::string> forms_;     // [(unit * cases + case) * keywords + keyword]
   std::unordered_map<std::string, std::vector<uint32_t>> by_form_;  // form → forms_ indices
   std::unordered_map<std::string, std::vector<std::string>> by_first_word_;  // longest first
 };
@@ -242,9 +241,9 @@ struct LangInfo {
   std::array<std::string, 13> month_wide, month_abbr;
   std::array<std::string, 8> weekday_wide, weekday_abbr;
   std::array<std::string, 2> ampm;
-  bool ampm_first = false;      // "오후 3시" (ko), not "3:00 PM"
-  std::string numeric_order;    // "dmy", "mdy", "ymd": the short date's field order
-  UChar32 numeric_sep = 0;      // its separator ('.', '/'); 0 when it has none usable
+  bool ampm_first = false;        // "오후 3시" (ko), not "3:00 PM"
+  std::string numeric_order;      // "dmy", "mdy", "ymd": the short date's field order
+  UChar32 numeric_sep = 0;        // its separator ('.', '/'); 0 when it has none usable
   bool numeric_trailing = false;  // ko "2024. 10. 23."
   bool numeric_pad_day = false;   // the pattern pads: dd.MM.y (uk), not M/d/y (en)
   bool numeric_pad_month = false;
@@ -280,8 +279,8 @@ LangInfo::LangInfo(std::string_view t) : tag(t), primary(PrimaryLanguage(t)) {
   }
   grouping_utf8 = Utf8(grouping);
   space_grouping = IsSpaceSep(grouping);
-  // ICU reads "11.000" as 11000 in uk, ru, de, fr (where ',' is the
-  // decimal) and "11,000" as 11000 in en, ko.
+  // ICU reads "11.000" as 11000 in uk, ru, fr, whose grouping is a space
+  // and decimal ',' (de groups with '.' anyway); and the other way round.
   if (decimal == ',' && grouping != '.') other_grouping = '.';
   if (decimal == '.' && grouping != ',') other_grouping = ',';
 
@@ -298,8 +297,8 @@ LangInfo::LangInfo(std::string_view t) : tag(t), primary(PrimaryLanguage(t)) {
     const icu::UnicodeString* days =
         dates.getWeekdays(n, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
     for (int32_t i = 1; i < n && i <= 7; ++i) weekday_wide[i] = Utf8(days[i]);
-    days = dates.getWeekdays(n, icu::DateFormatSymbols::FORMAT,
-                             icu::DateFormatSymbols::ABBREVIATED);
+    days =
+        dates.getWeekdays(n, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::ABBREVIATED);
     for (int32_t i = 1; i < n && i <= 7; ++i) weekday_abbr[i] = Utf8(days[i]);
     const icu::UnicodeString* markers = dates.getAmPmStrings(n);
     for (int32_t i = 0; i < n && i < 2; ++i) ampm[i] = Utf8(markers[i]);
@@ -374,8 +373,8 @@ const icu::number::LocalizedNumberFormatter& LangInfo::NumberFormatter(int fract
   auto key = std::make_pair(fraction_digits, grouping_off);
   auto it = number_formatters.find(key);
   if (it == number_formatters.end()) {
-    auto f = icu::number::NumberFormatter::withLocale(locale)
-                 .precision(icu::number::Precision::fixedFraction(fraction_digits));
+    auto f = icu::number::NumberFormatter::withLocale(locale).precision(
+        icu::number::Precision::fixedFraction(fraction_digits));
     if (grouping_off) f = f.grouping(UNUM_GROUPING_OFF);
     it = number_formatters.emplace(key, std::move(f)).first;
   }
@@ -437,6 +436,7 @@ LangInfo& GetLangInfo(std::string_view tag) {
 // replaced by kField and a letter. Dates: d (day), D (day, two digits), m
 // (month number), M (two digits), y (year), B (month name), b (abbreviated
 // name), A (AP abbreviation), E (weekday name), e (abbreviated weekday).
+// English dates also have O (the ordinal suffix of the day: "23rd").
 // Times: H (hour 0–23), I (two digits), h (1–12), n (minutes, two digits), o
 // (":mm" when the minutes are not 0: "3 p.m." → "3:30 p.m."), P/p/Q/q/K (the
 // AM/PM marker as AM, am, A.M., a.m., or the locale's), T (Korean minutes:
@@ -479,6 +479,10 @@ bool DecodeNumberStyle(std::string_view style, NumberStyle* s) {
   s->sign = parts[2];
   s->percent_gap = parts[3];
   return true;
+}
+
+bool HasField(std::string_view style, char f) {
+  return style.find(std::string{kField, f}) != std::string_view::npos;
 }
 
 // Builds a date or time template while the scanner walks the text.
@@ -539,10 +543,14 @@ constexpr UChar32 kHalfKo = 0xBC18;    // 반: half past
 std::string_view EnglishOrdinal(int64_t n) {
   if (n % 100 >= 11 && n % 100 <= 13) return "th";
   switch (n % 10) {
-    case 1: return "st";
-    case 2: return "nd";
-    case 3: return "rd";
-    default: return "th";
+    case 1:
+      return "st";
+    case 2:
+      return "nd";
+    case 3:
+      return "rd";
+    default:
+      return "th";
   }
 }
 
@@ -564,9 +572,9 @@ constexpr Marker kLatinMarkers[] = {
 // number is a placeable. Any other letter glued to digits makes the whole
 // token an identifier or an ordinal (A320, 5th, 3D, G7).
 constexpr std::string_view kGluedUnits[] = {
-    "km", "m",  "cm", "mm", "kg", "g",  "t",  "mi",  "ft",  "ha",  "kW",  "MW",  "GW",
-    "kWh", "MWh", "GWh", "bn", "mn", "km2", "км", "м",  "см", "мм", "кг", "г",  "т",
-    "га", "тис", "млн", "млрд", "трлн", "кВт", "МВт", "ГВт"};
+    "km", "m",   "cm",  "mm",  "kg",  "g",    "t",    "mi",  "ft",  "ha", "kW", "MW",
+    "GW", "kWh", "MWh", "GWh", "bn",  "mn",   "km2",  "км",  "м",   "см", "мм", "кг",
+    "г",  "т",   "га",  "тис", "млн", "млрд", "трлн", "кВт", "МВт", "ГВт"};
 
 class Scanner {
  public:
@@ -596,12 +604,12 @@ class Scanner {
  private:
   UChar32 CpAt(size_t i, size_t* next) const { return At(s_, i, next); }
   UChar32 CpAt(size_t i) const {
-    size_t next;
+    size_t next = 0;
     return At(s_, i, &next);
   }
   UChar32 CpBefore(size_t i, size_t* start) const { return Before(s_, i, start); }
   UChar32 CpBefore(size_t i) const {
-    size_t start;
+    size_t start = 0;
     return Before(s_, i, &start);
   }
   bool DigitAt(size_t i) const { return DigitValue(CpAt(i)) >= 0; }
@@ -614,7 +622,7 @@ class Scanner {
         ++i;
         continue;
       }
-      size_t next;
+      size_t next = 0;
       UChar32 c = At(s_, i, &next);
       if (c >= 0x660 && DigitValue(c) >= 0) return i;
       i = next;
@@ -625,7 +633,7 @@ class Scanner {
   bool ReadDigits(size_t i, Digits* d) const {
     *d = Digits();
     d->begin = i;
-    size_t next;
+    size_t next = 0;
     for (int v; (v = DigitValue(CpAt(i, &next))) >= 0; i = next) {
       ++d->count;
       d->ascii += static_cast<char>('0' + v);
@@ -637,14 +645,14 @@ class Scanner {
 
   // One space separator at `i`: the byte after it, else `i`.
   size_t SkipGap(size_t i) const {
-    size_t next;
+    size_t next = 0;
     return IsSpaceSep(CpAt(i, &next)) ? next : i;
   }
 
   // The end of the identifier-like token starting at `i` (letters, digits
   // and inner connectors: "A320neo", "COVID-19", "1,2,3", "24/7").
   size_t TokenEnd(size_t i) const {
-    size_t next;
+    size_t next = 0;
     while (i < s_.size()) {
       UChar32 c = CpAt(i, &next);
       if (IsLetter(c) || DigitValue(c) >= 0) {
@@ -676,7 +684,7 @@ class Scanner {
 
   // After a number: the text does not go on as part of a bigger number.
   bool NumberEndsAt(size_t i) const {
-    size_t next;
+    size_t next = 0;
     UChar32 c = CpAt(i, &next);
     if (DigitValue(c) >= 0) return false;
     if ((c == '.' || c == ',' || c == ':' || c == '/') && DigitAt(next)) return false;
@@ -705,7 +713,7 @@ class Scanner {
 
   // A weekday name written before a date at `i` ("Wednesday, ", "середа, ").
   const NameForm* WeekdayBefore(size_t i, size_t* begin) const {
-    size_t gap_start;
+    size_t gap_start = 0;
     if (!IsSpaceSep(CpBefore(i, &gap_start))) return nullptr;
     size_t name_end = gap_start;
     if (CpBefore(gap_start) == ',') name_end = gap_start - 1;
@@ -732,7 +740,7 @@ class Scanner {
     // is not a placeable.
     // A '.' or ',' before the digits: ".5", "No.5" (but Korean "했다.5일"
     // lacks only a space).
-    size_t prev_start;
+    size_t prev_start = 0;
     UChar32 prev = CpBefore(p, &prev_start);
     UChar32 before = CpBefore(prev_start);
     bool glued = IsWordLetter(prev) || prev == '_' || prev == '@';
@@ -753,8 +761,7 @@ class Scanner {
     if (!ReadDigits(y.end + 1, &m) || m.count != 2 || CpAt(m.end) != '-') return false;
     if (!ReadDigits(m.end + 1, &d) || d.count != 2 || !NumberEndsAt(d.end)) return false;
     if (CpAt(d.end) == '-' && DigitAt(d.end + 1)) return false;
-    if (!ValidDate(static_cast<int>(y.value), static_cast<int>(m.value),
-                   static_cast<int>(d.value)))
+    if (!ValidDate(static_cast<int>(y.value), static_cast<int>(m.value), static_cast<int>(d.value)))
       return false;
     TemplateBuilder t(s_, p);
     t.Field(y.begin, y.end, 'y');
@@ -772,11 +779,11 @@ class Scanner {
   bool KoreanDate(size_t p, Placeable* out) const {
     Digits first;
     ReadDigits(p, &first);
-    size_t after;
+    size_t after = 0;
     UChar32 unit = CpAt(first.end, &after);
     if (unit != kYearKo && unit != kMonthKo) return false;
     Digits y, m, d;
-    size_t i;
+    size_t i = 0;
     if (unit == kYearKo) {
       if (first.count != 4) return false;
       y = first;
@@ -796,7 +803,7 @@ class Scanner {
     t.Field(d.begin, d.end, 'd');
     size_t end = after;
     // 수요일 / (수) right after the day.
-    size_t w = SkipGap(end), w_end;
+    size_t w = SkipGap(end), w_end = 0;
     if (const NameForm* wd = NameAt(lang_.weekdays, w, &w_end)) {
       t.Field(w, w_end, wd->field);
       end = w_end;
@@ -826,7 +833,7 @@ class Scanner {
     size_t i = p;
     for (int k = 0; k < 3; ++k) {
       if (k > 0) {
-        size_t next;
+        size_t next = 0;
         if (CpAt(i, &next) != lang_.numeric_sep) return false;
         i = lang_.numeric_trailing ? SkipGap(next) : next;
       }
@@ -845,8 +852,8 @@ class Scanner {
       int v = static_cast<int>(f[k].value);
       // "05" pads and "5" does not; "23" says nothing, so the locale's
       // pattern decides (uk dd.MM.y pads, en M/d/y and ko y. M. d. do not).
-      bool pad = f[k].count == 2 &&
-                 (f[k].ascii[0] == '0' || (o == 'd' ? lang_.numeric_pad_day : lang_.numeric_pad_month));
+      bool pad = f[k].count == 2 && (f[k].ascii[0] == '0' ||
+                                     (o == 'd' ? lang_.numeric_pad_day : lang_.numeric_pad_month));
       if (o == 'y') year = v, t.Field(f[k].begin, f[k].end, 'y');
       if (o == 'm') month = v, t.Field(f[k].begin, f[k].end, pad ? 'M' : 'm');
       if (o == 'd') day = v, t.Field(f[k].begin, f[k].end, pad ? 'D' : 'd');
@@ -860,29 +867,65 @@ class Scanner {
     return true;
   }
 
-  // 15:30, 3:00 PM, 3 p.m., 3pm, 오후 3시 30분, 15시.
+  // An AM/PM marker written after a time at `i` ("PM", "p.m.", ICU's own):
+  // *pm is 0 or 1, *field its style letter.
+  bool MarkerAt(size_t i, int* pm, char* field, size_t* end) const {
+    for (const Marker& mk : kLatinMarkers) {
+      if (StartsWithAt(s_, i, mk.text) && BoundaryAt(i + mk.text.size())) {
+        *pm = mk.pm ? 1 : 0;
+        *field = mk.field;
+        *end = i + mk.text.size();
+        return true;
+      }
+    }
+    for (int k = 0; k < 2; ++k) {
+      const std::string& a = lang_.ampm[k];
+      if (!a.empty() && StartsWithAt(s_, i, a) && BoundaryAt(i + a.size())) {
+        *pm = k;
+        *field = 'K';
+        *end = i + a.size();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // 15:30, 3:00 PM, 3 p.m., 3pm, 7.55am, 오후 3시 30분, 15시.
   bool Time(size_t p, Placeable* out, size_t* resume) const {
     Digits h;
     ReadDigits(p, &h);
     if (h.count > 2) return false;
-    size_t after;
+    size_t after = 0;
     UChar32 c = CpAt(h.end, &after);
     Digits m;
     bool colon = false, korean = false, half = false;
     size_t end = h.end;
     if (c == ':' && DigitAt(after)) {
       ReadDigits(after, &m);
-      size_t next;
+      size_t next = 0;
       if (m.count != 2 || (CpAt(m.end, &next) == ':' && DigitAt(next))) {
         *resume = TokenEnd(p);  // 3:2, 15:30:45 (seconds are not read)
         return false;
       }
       colon = true;
       end = m.end;
+    } else if (c == '.' && DigitAt(after) && !lang_.ampm_first) {
+      // British "7.55am", "4.40 pm": a time only with its marker (7.55 alone
+      // is a decimal).
+      Digits dotted;
+      ReadDigits(after, &dotted);
+      int pm;
+      char field;
+      size_t marker_end = 0;
+      if (dotted.count == 2 && MarkerAt(SkipGap(dotted.end), &pm, &field, &marker_end)) {
+        m = dotted;
+        colon = true;
+        end = m.end;
+      }
     } else if (c == kHourKo && CpAt(after) != kSpanKo) {
       korean = true;
       end = after;
-      size_t i = SkipGap(after), unit_end;
+      size_t i = SkipGap(after), unit_end = 0;
       Digits mk;
       if (ReadDigits(i, &mk) && mk.count <= 2 && CpAt(mk.end, &unit_end) == kMinuteKo &&
           CpAt(unit_end) != kSpanKo) {
@@ -899,7 +942,7 @@ class Scanner {
     char marker_field = 0;
     size_t marker_begin = 0, marker_end = 0;
     if (lang_.ampm_first) {
-      size_t gap_start;
+      size_t gap_start = 0;
       size_t before = IsSpaceSep(CpBefore(p, &gap_start)) ? gap_start : p;
       for (int k = 0; k < 2 && marker < 0; ++k) {
         const std::string& a = lang_.ampm[k];
@@ -913,27 +956,8 @@ class Scanner {
         }
       }
     } else if (!korean) {
-      size_t i = SkipGap(end);
-      for (const Marker& mk : kLatinMarkers) {
-        if (StartsWithAt(s_, i, mk.text) && BoundaryAt(i + mk.text.size())) {
-          marker = mk.pm ? 1 : 0;
-          marker_field = mk.field;
-          marker_begin = i;
-          marker_end = i + mk.text.size();
-          break;
-        }
-      }
-      if (marker < 0) {
-        for (int k = 0; k < 2 && marker < 0; ++k) {
-          const std::string& a = lang_.ampm[k];
-          if (!a.empty() && StartsWithAt(s_, i, a) && BoundaryAt(i + a.size())) {
-            marker = k;
-            marker_field = 'K';
-            marker_begin = i;
-            marker_end = i + a.size();
-          }
-        }
-      }
+      marker_begin = SkipGap(end);
+      if (!MarkerAt(marker_begin, &marker, &marker_field, &marker_end)) marker = -1;
     }
     if (!colon && !korean && (marker < 0 || marker_begin < p)) return false;
     int hour = static_cast<int>(h.value);
@@ -942,7 +966,7 @@ class Scanner {
     if (marker >= 0) {
       if (hour < 1 || hour > 12) return false;
       hour = hour % 12 + (marker == 1 ? 12 : 0);
-    } else if (hour > 23 && !(korean && hour == 24 && minute == 0)) {
+    } else if (hour > 23) {
       if (colon) *resume = TokenEnd(p);
       return false;
     }
@@ -985,14 +1009,14 @@ class Scanner {
   }
 
   bool MonthFirstDate(size_t p, const Digits& d, Placeable* out) const {
-    size_t gap_start, month_begin;
+    size_t gap_start = 0, month_begin = 0;
     if (!IsSpaceSep(CpBefore(p, &gap_start))) return false;
     const NameForm* month = NameBefore(lang_.months, gap_start, &month_begin);
     size_t day_end = OrdinalEnd(d);
     if (month == nullptr || !NumberEndsAt(day_end)) return false;
     if (!ValidDate(0, month->index, static_cast<int>(d.value))) return false;
     size_t begin = month_begin;
-    size_t weekday_begin;
+    size_t weekday_begin = 0;
     const NameForm* weekday = WeekdayBefore(month_begin, &weekday_begin);
     if (weekday != nullptr) begin = weekday_begin;
     // ", 2024" or " 2024".
@@ -1023,13 +1047,13 @@ class Scanner {
   bool DayFirstDate(size_t p, const Digits& d, Placeable* out) const {
     size_t day_end = OrdinalEnd(d), i = day_end;
     if (CpAt(i) == '.' && IsSpaceSep(CpAt(i + 1))) ++i;  // de "23. Oktober"
-    size_t month_at = SkipGap(i), month_end;
+    size_t month_at = SkipGap(i), month_end = 0;
     if (month_at == i) return false;
     const NameForm* month = NameAt(lang_.months, month_at, &month_end);
     if (month == nullptr) return false;
     if (!ValidDate(0, month->index, static_cast<int>(d.value))) return false;
     size_t begin = p;
-    size_t weekday_begin;
+    size_t weekday_begin = 0;
     const NameForm* weekday = WeekdayBefore(p, &weekday_begin);
     if (weekday != nullptr) begin = weekday_begin;
     size_t end = month_end;
@@ -1073,7 +1097,7 @@ class Scanner {
     size_t begin = p;
     NumberStyle style;
     bool negative = false;
-    size_t sign_start;
+    size_t sign_start = 0;
     UChar32 sign = CpBefore(p, &sign_start);
     if ((sign == '-' || sign == 0x2212 || sign == '+') && sign_start >= floor_) {
       UChar32 before = CpBefore(sign_start);
@@ -1090,7 +1114,7 @@ class Scanner {
     UChar32 group_char = 0;  // the grouping written; all spaces count as one
     bool has_fraction = false;
     for (;;) {
-      size_t next;
+      size_t next = 0;
       UChar32 c = CpAt(end, &next);
       bool separator = IsSpaceSep(c) || c == '.' || c == ',' || c == lang_.decimal;
       if (!separator || !DigitAt(next)) break;
@@ -1123,7 +1147,7 @@ class Scanner {
     }
     {
       // "24/7", "3:2": not a number, nor a date or time.
-      size_t next;
+      size_t next = 0;
       UChar32 c = CpAt(end, &next);
       if ((c == ':' || c == '/') && DigitAt(next)) {
         *resume = TokenEnd(p);
@@ -1132,7 +1156,7 @@ class Scanner {
     }
     // Right context: a glued letter makes an identifier or an ordinal (5th,
     // 3D, 320A), except a unit symbol ("10km"); CJK counters are fine (23일).
-    size_t next;
+    size_t next = 0;
     UChar32 c = CpAt(end, &next);
     PlaceableKind kind = PlaceableKind::kNumber;
     size_t placeable_end = end;
@@ -1140,8 +1164,8 @@ class Scanner {
       size_t w = end;
       while (IsWordLetter(CpAt(w, &next))) w = next;
       std::string_view word = s_.substr(end, w - end);
-      bool unit = std::find(std::begin(kGluedUnits), std::end(kGluedUnits), word) !=
-                  std::end(kGluedUnits);
+      bool unit =
+          std::find(std::begin(kGluedUnits), std::end(kGluedUnits), word) != std::end(kGluedUnits);
       if (!unit || DigitAt(w)) {
         *resume = TokenEnd(p);
         return false;
@@ -1193,7 +1217,8 @@ std::string FormatNumberValue(const Placeable& v, LangInfo& lang, const Placeabl
   if (U_FAILURE(status)) return {};
   // The grouping the text used ("11 000" with a plain space stays so);
   // otherwise ICU's (U+00A0 in uk and ru, U+202F in fr).
-  if (have_style && !style.group.empty()) number = ReplaceAll(number, lang.grouping_utf8, style.group);
+  if (have_style && !style.group.empty())
+    number = ReplaceAll(number, lang.grouping_utf8, style.group);
   std::string sign;
   if (v.value < 0) {
     sign = have_style && !style.sign.empty() && style.sign != "+" ? style.sign : lang.minus_utf8;
@@ -1225,15 +1250,15 @@ std::string FormatNumberValue(const Placeable& v, LangInfo& lang, const Placeabl
 icu::Calendar* CalendarFor(LangInfo& lang, const Placeable& v) {
   if (!lang.calendar) {
     UErrorCode status = U_ZERO_ERROR;
-    lang.calendar.reset(icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(),
-                                                      lang.locale, status));
+    lang.calendar.reset(
+        icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(), lang.locale, status));
     if (U_FAILURE(status)) lang.calendar.reset();
   }
   if (!lang.calendar) return nullptr;
   lang.calendar->clear();
   int month = v.month >= 1 ? v.month : 1, day = v.day >= 1 ? v.day : 1;
-  lang.calendar->set(v.year != 0 ? v.year : 2000, month - 1, day,
-                     std::max(v.hour, 0), std::max(v.minute, 0), 0);
+  lang.calendar->set(v.year != 0 ? v.year : 2000, month - 1, day, std::max(v.hour, 0),
+                     std::max(v.minute, 0), 0);
   return lang.calendar.get();
 }
 
@@ -1254,7 +1279,7 @@ std::string KoreanTime(int hour, int minute, bool marker) {
     out = hour < 12 ? "\uC624\uC804 " : "\uC624\uD6C4 ";  // 오전 / 오후
     h = hour % 12 == 0 ? 12 : hour % 12;
   }
-  out += std::to_string(h) + "\uC2DC";  // 시
+  out += std::to_string(h) + "\uC2DC";                              // 시
   if (minute != 0) out += " " + std::to_string(minute) + "\uBD84";  // 분
   return out;
 }
@@ -1274,8 +1299,8 @@ std::string TwoDigits(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 // The AP Stylebook's month abbreviations (used where the text wrote "Oct.").
 std::string ApMonth(int month) {
-  static constexpr const char* kAp[] = {"Jan.",  "Feb.", "March", "April", "May",  "June",
-                                        "July",  "Aug.", "Sept.", "Oct.",  "Nov.", "Dec."};
+  static constexpr const char* kAp[] = {"Jan.", "Feb.", "March", "April", "May",  "June",
+                                        "July", "Aug.", "Sept.", "Oct.",  "Nov.", "Dec."};
   return kAp[month - 1];
 }
 
@@ -1295,18 +1320,34 @@ std::string FormatTemplate(const Placeable& v, LangInfo& lang, std::string_view 
     }
     char f = style[++i];
     switch (f) {
-      case 'd': out += std::to_string(v.day); break;
-      case 'D': out += TwoDigits(v.day); break;
-      case 'O': out += EnglishOrdinal(v.day); break;
-      case 'm': out += std::to_string(v.month); break;
-      case 'M': out += TwoDigits(v.month); break;
+      case 'd':
+        out += std::to_string(v.day);
+        break;
+      case 'D':
+        out += TwoDigits(v.day);
+        break;
+      case 'O':
+        out += EnglishOrdinal(v.day);
+        break;
+      case 'm':
+        out += std::to_string(v.month);
+        break;
+      case 'M':
+        out += TwoDigits(v.month);
+        break;
       case 'y':
         if (v.year == 0) return {};
         out += std::to_string(v.year);
         break;
-      case 'B': out += lang.month_wide[v.month]; break;
-      case 'b': out += lang.month_abbr[v.month]; break;
-      case 'A': out += ApMonth(v.month); break;
+      case 'B':
+        out += lang.month_wide[v.month];
+        break;
+      case 'b':
+        out += lang.month_abbr[v.month];
+        break;
+      case 'A':
+        out += ApMonth(v.month);
+        break;
       case 'E':
       case 'e': {
         if (v.year == 0) return {};
@@ -1317,18 +1358,36 @@ std::string FormatTemplate(const Placeable& v, LangInfo& lang, std::string_view 
         out += f == 'E' ? lang.weekday_wide[wd] : lang.weekday_abbr[wd];
         break;
       }
-      case 'H': out += std::to_string(v.hour); break;
-      case 'I': out += TwoDigits(v.hour); break;
-      case 'h': out += std::to_string(h12); break;
-      case 'n': out += TwoDigits(v.minute); break;
+      case 'H':
+        out += std::to_string(v.hour);
+        break;
+      case 'I':
+        out += TwoDigits(v.hour);
+        break;
+      case 'h':
+        out += std::to_string(h12);
+        break;
+      case 'n':
+        out += TwoDigits(v.minute);
+        break;
       case 'o':
         if (v.minute != 0) out += ":" + TwoDigits(v.minute);
         break;
-      case 'P': out += pm ? "PM" : "AM"; break;
-      case 'p': out += pm ? "pm" : "am"; break;
-      case 'Q': out += pm ? "P.M." : "A.M."; break;
-      case 'q': out += pm ? "p.m." : "a.m."; break;
-      case 'K': out += lang.ampm[pm ? 1 : 0]; break;
+      case 'P':
+        out += pm ? "PM" : "AM";
+        break;
+      case 'p':
+        out += pm ? "pm" : "am";
+        break;
+      case 'Q':
+        out += pm ? "P.M." : "A.M.";
+        break;
+      case 'q':
+        out += pm ? "p.m." : "a.m.";
+        break;
+      case 'K':
+        out += lang.ampm[pm ? 1 : 0];
+        break;
       case 'T':
         if (v.minute != 0) out += " " + std::to_string(v.minute) + "\uBD84";
         break;
@@ -1339,7 +1398,8 @@ std::string FormatTemplate(const Placeable& v, LangInfo& lang, std::string_view 
           out += " " + std::to_string(v.minute) + "\uBD84";
         }
         break;
-      default: return {};
+      default:
+        return {};
     }
   }
   return out;
@@ -1358,15 +1418,15 @@ std::string FormatTemplate(const Placeable& v, LangInfo& lang, std::string_view 
 // (nominative) first, then the ones numbers most often stand in. uk has no
 // prepositional (ICU falls back to the nominative): its locative is used.
 constexpr UDisplayOptionsGrammaticalCase kCases[] = {
-    UDISPOPT_GRAMMATICAL_CASE_NOMINATIVE,   UDISPOPT_GRAMMATICAL_CASE_ACCUSATIVE,
-    UDISPOPT_GRAMMATICAL_CASE_GENITIVE,     UDISPOPT_GRAMMATICAL_CASE_DATIVE,
-    UDISPOPT_GRAMMATICAL_CASE_INSTRUMENTAL, UDISPOPT_GRAMMATICAL_CASE_LOCATIVE,
+    UDISPOPT_GRAMMATICAL_CASE_NOMINATIVE,    UDISPOPT_GRAMMATICAL_CASE_ACCUSATIVE,
+    UDISPOPT_GRAMMATICAL_CASE_GENITIVE,      UDISPOPT_GRAMMATICAL_CASE_DATIVE,
+    UDISPOPT_GRAMMATICAL_CASE_INSTRUMENTAL,  UDISPOPT_GRAMMATICAL_CASE_LOCATIVE,
     UDISPOPT_GRAMMATICAL_CASE_PREPOSITIONAL,
 };
 
 // The first word of `s` (letters and inner apostrophes).
 size_t FirstWordLength(std::string_view s) {
-  size_t i = 0, next;
+  size_t i = 0, next = 0;
   while (i < s.size() && IsWordChar(At(s, i, &next))) i = next;
   return i;
 }
@@ -1401,8 +1461,8 @@ UnitWords::UnitWords(const icu::Locale& locale) : locale_(locale) {
 
   std::vector<icu::MeasureUnit> units(1024);
   status = U_ZERO_ERROR;
-  int32_t n = icu::MeasureUnit::getAvailable(units.data(), static_cast<int32_t>(units.size()),
-                                             status);
+  int32_t n =
+      icu::MeasureUnit::getAvailable(units.data(), static_cast<int32_t>(units.size()), status);
   if (U_FAILURE(status)) return;
   units.resize(n);
   std::erase_if(units, [](const icu::MeasureUnit& u) {
@@ -1431,15 +1491,14 @@ UnitWords::UnitWords(const icu::Locale& locale) : locale_(locale) {
     std::string text =
         Utf8(f.precision(precision(k)).formatDouble(samples[k].first, s2).toString(s2));
     if (U_FAILURE(s2) || text.compare(0, numbers[k].size(), numbers[k]) != 0) return std::string();
-    size_t next;
+    size_t next = 0;
     if (!IsSpaceSep(At(text, numbers[k].size(), &next))) return std::string();
     return text.substr(next);
   };
 
   // The cases this locale has: those that write a kilometre or an hour
   // (masculine, feminine) differently from the nominative.
-  const icu::MeasureUnit probes[] = {icu::MeasureUnit::getKilometer(),
-                                     icu::MeasureUnit::getHour()};
+  const icu::MeasureUnit probes[] = {icu::MeasureUnit::getKilometer(), icu::MeasureUnit::getHour()};
   for (UDisplayOptionsGrammaticalCase c : kCases) {
     bool differs = c == kCases[0];
     for (const icu::MeasureUnit& probe : probes) {
@@ -1462,8 +1521,7 @@ UnitWords::UnitWords(const icu::Locale& locale) : locale_(locale) {
         forms_[index] = text;
         std::vector<uint32_t>& list = by_form_[text];
         if (list.empty()) {
-          std::vector<std::string>& firsts =
-              by_first_word_[text.substr(0, FirstWordLength(text))];
+          std::vector<std::string>& firsts = by_first_word_[text.substr(0, FirstWordLength(text))];
           firsts.push_back(text);
         }
         list.push_back(index);
@@ -1485,7 +1543,8 @@ std::string UnitWords::PluralOf(const Placeable& number) const {
 }
 
 bool UnitWords::Reinflect(std::string_view after, const Placeable& old_number,
-                          const Placeable& new_number, size_t* length, std::string* form) const {
+                          const Placeable& new_number, bool genitive, size_t* length,
+                          std::string* form) const {
   if (forms_.empty()) return false;
   size_t first = FirstWordLength(after);
   if (first == 0) return false;
@@ -1493,7 +1552,7 @@ bool UnitWords::Reinflect(std::string_view after, const Placeable& old_number,
   if (it == by_first_word_.end()) return false;
   const std::string* surface = nullptr;
   for (const std::string& candidate : it->second) {
-    size_t next;
+    size_t next = 0;
     if (StartsWithAt(after, 0, candidate) && !IsWordChar(At(after, candidate.size(), &next))) {
       surface = &candidate;
       break;
@@ -1502,41 +1561,80 @@ bool UnitWords::Reinflect(std::string_view after, const Placeable& old_number,
   if (surface == nullptr) return false;
   const std::vector<uint32_t>& entries = by_form_.at(*surface);
   size_t nk = keywords_.size(), nc = cases_.size();
-  std::string old_kw = PluralOf(old_number), new_kw = PluralOf(new_number);
   auto keyword_index = [&](const std::string& kw) {
     return static_cast<size_t>(std::find(keywords_.begin(), keywords_.end(), kw) -
                                keywords_.begin());
   };
-  size_t old_k = keyword_index(old_kw), new_k = keyword_index(new_kw);
-  if (new_k >= nk) return false;
-  // The form as written for the old number tells the case; a form that does
-  // not agree with the old number (a typo, or a word the number does not
-  // count) is read in any plural.
-  for (int pass = 0; pass < 2; ++pass) {
-    for (size_t c = 0; c < nc; ++c) {
-      std::string chosen;
-      bool ambiguous = false;
-      for (uint32_t index : entries) {
-        size_t k = index % nk, ci = (index / nk) % nc, u = index / nk / nc;
-        if (ci != c || (pass == 0 && k != old_k)) continue;
-        const std::string& candidate = forms_[(u * nc + c) * nk + new_k];
-        if (candidate.empty()) continue;
-        if (chosen.empty()) {
-          chosen = candidate;
-        } else if (chosen != candidate) {
-          ambiguous = true;
-        }
-      }
-      if (ambiguous) return false;
-      if (!chosen.empty()) {
-        if (chosen == *surface) return false;
-        *length = surface->size();
-        *form = chosen;
-        return true;
+  std::string old_kw = PluralOf(old_number);
+  size_t old_k = keyword_index(old_kw), new_k = keyword_index(PluralOf(new_number));
+  if (old_k >= nk || new_k >= nk) return false;
+  std::vector<size_t> order(nc);
+  for (size_t c = 0; c < nc; ++c) order[c] = c;
+  if (genitive) {
+    std::stable_partition(order.begin(), order.end(), [&](size_t c) {
+      return cases_[c] == UDISPOPT_GRAMMATICAL_CASE_GENITIVE;
+    });
+  }
+  // Only a form that agrees with the old number is read: one that does not
+  // is not counted by it ("у 2024 році", "о 15 годині" name a year and an
+  // hour). The case is the first in `order` the form fits.
+  for (size_t c : order) {
+    std::string chosen;
+    bool ambiguous = false;
+    for (uint32_t index : entries) {
+      size_t k = index % nk, ci = (index / nk) % nc, u = index / nk / nc;
+      if (ci != c || k != old_k) continue;
+      const std::string& candidate = forms_[(u * nc + c) * nk + new_k];
+      if (candidate.empty()) continue;
+      if (chosen.empty()) {
+        chosen = candidate;
+      } else if (chosen != candidate) {
+        ambiguous = true;
       }
     }
+    if (ambiguous) return false;
+    if (chosen.empty()) continue;
+    // After 1, 21, 31… an oblique singular is also what an ordinal takes
+    // ("о 21 годині" is at nine p.m., "у 2021 році" in the year 2021):
+    // leave it.
+    bool direct = cases_[c] == UDISPOPT_GRAMMATICAL_CASE_NOMINATIVE ||
+                  cases_[c] == UDISPOPT_GRAMMATICAL_CASE_ACCUSATIVE;
+    if (old_kw == "one" && !direct) return false;
+    if (chosen == *surface) return false;
+    *length = surface->size();
+    *form = chosen;
+    return true;
   }
   return false;
+}
+
+// Prepositions after which uk and ru put a counted unit in the genitive. The
+// genitive plural of many units is also their nominative one ("5
+// кілометрів"), so only the word before the number tells "близько 2
+// кілометрів" (genitive) from "2 кілометри" (nominative).
+bool GovernsGenitive(std::string_view word, std::string_view primary) {
+  static constexpr std::string_view kUk[] = {"близько", "більше",   "менше",  "до",
+                                             "від",     "протягом", "після",  "без",
+                                             "біля",    "для",      "замість"};
+  static constexpr std::string_view kRu[] = {"около",  "более",  "менее", "свыше",   "до",
+                                             "от",     "после",  "без",   "для",     "порядка",
+                                             "больше", "меньше", "из",    "течение", "вместо"};
+  if (primary != "uk" && primary != "ru") return false;
+  icu::UnicodeString folded =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size())).foldCase();
+  std::string w = Utf8(folded);
+  auto has = [&](const auto& list) {
+    return std::find(std::begin(list), std::end(list), w) != std::end(list);
+  };
+  return primary == "uk" ? has(kUk) : has(kRu);
+}
+
+// Is `p` written like a year (1000–2999, no grouping, no fraction)? The word
+// after a year names it, it is not counted by it ("2021 рік", "2024 року").
+bool LooksLikeYear(const Placeable& p) {
+  NumberStyle style;
+  return p.fraction_digits == 0 && p.value >= 1000 && p.value < 3000 &&
+         DecodeNumberStyle(p.style, &style) && style.ungrouped;
 }
 
 // ---------------------------------------------------------------------------
@@ -1577,6 +1675,47 @@ struct Edit {
   size_t begin, end;
   std::string text;
 };
+
+// Does `word` look like a form of a weekday name: all of the name but its
+// last letter, case aside ("середу" for середа, "пятницу" for пятница)?
+bool LooksLikeWeekday(std::string_view word, const LangInfo& lang) {
+  if (word.empty()) return false;
+  icu::UnicodeString w = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size()));
+  w.foldCase();
+  for (int d = 1; d <= 7; ++d) {
+    icu::UnicodeString name = icu::UnicodeString::fromUTF8(lang.weekday_wide[d]);
+    name.foldCase();
+    int32_t stem = name.countChar32() - 1;
+    if (stem < 3) continue;
+    int32_t stem_units = name.moveIndex32(0, stem);
+    if (w.length() >= stem_units && w.compare(0, stem_units, name, 0, stem_units) == 0) return true;
+  }
+  return false;
+}
+
+// Is a weekday written next to the date text[begin, end) but outside it
+// ("у середу, 23 жовтня": ICU has no accusative names)? Rewriting the date
+// would leave that weekday wrong.
+bool WeekdayNextTo(std::string_view text, size_t begin, size_t end, const LangInfo& lang) {
+  size_t i = begin, start = 0;
+  while (i > 0 && (IsSpaceSep(Before(text, i, &start)) || Before(text, i, &start) == ',' ||
+                   Before(text, i, &start) == '(')) {
+    i = start;
+  }
+  size_t word_end = i;
+  while (i > 0 && IsWordChar(Before(text, i, &start))) i = start;
+  if (LooksLikeWeekday(text.substr(i, word_end - i), lang)) return true;
+  size_t next = 0;
+  i = end;
+  while (i < text.size()) {
+    UChar32 c = At(text, i, &next);
+    if (!IsSpaceSep(c) && c != ',' && c != '(') break;
+    i = next;
+  }
+  size_t word_begin = i;
+  while (i < text.size() && IsWordChar(At(text, i, &next))) i = next;
+  return LooksLikeWeekday(text.substr(word_begin, i - word_begin), lang);
+}
 
 }  // namespace
 
@@ -1656,18 +1795,29 @@ std::optional<Segment> AdaptTarget(const Segment& target, std::string_view targe
     const Placeable& like = found[assigned[i]];
     std::optional<Placeable> value = NewValue(like, change.to);
     if (!value) return std::nullopt;
-    std::string text = FormatPlaceable(*value, target_lang, &like);
-    if (text.empty()) return std::nullopt;
-    edits.push_back({like.begin, like.end, text});
-    if (like.kind != PlaceableKind::kNumber) continue;
+    std::string written = FormatPlaceable(*value, target_lang, &like);
+    if (written.empty()) return std::nullopt;
+    if (like.kind == PlaceableKind::kDate && !HasField(like.style, 'E') &&
+        !HasField(like.style, 'e') &&
+        WeekdayNextTo(target.text, like.begin, like.end, GetLangInfo(target_lang))) {
+      return std::nullopt;
+    }
+    edits.push_back({like.begin, like.end, written});
+    if (like.kind != PlaceableKind::kNumber || LooksLikeYear(like)) continue;
     // The unit word after the number, in the form for the new number.
-    std::string_view rest = std::string_view(target.text).substr(like.end);
-    size_t gap;
+    std::string_view text = target.text;
+    std::string_view rest = text.substr(like.end);
+    size_t gap = 0;
     if (!IsSpaceSep(At(rest, 0, &gap))) continue;
-    size_t length;
+    size_t word_end = like.begin, start = 0;
+    while (word_end > 0 && IsSpaceSep(Before(text, word_end, &start))) word_end = start;
+    size_t word_begin = word_end;
+    while (word_begin > 0 && IsWordChar(Before(text, word_begin, &start))) word_begin = start;
+    LangInfo& info = GetLangInfo(target_lang);
+    bool genitive = GovernsGenitive(text.substr(word_begin, word_end - word_begin), info.primary);
+    size_t length = 0;
     std::string form;
-    if (GetLangInfo(target_lang).Units().Reinflect(rest.substr(gap), like, *value, &length,
-                                                   &form)) {
+    if (info.Units().Reinflect(rest.substr(gap), like, *value, genitive, &length, &form)) {
       size_t word = like.end + gap;
       edits.push_back({word, word + length, form});
     }

@@ -60,6 +60,8 @@ std::vector<Placeable> FindPlaceables(std::string_view text, std::string_view la
 
 // `value` written for language `lang`, in the style of `like` (a placeable of
 // the text being rewritten) when given, else in the language's default style.
+// Empty when the value cannot be written in that style (a date without a year
+// in a style that writes the year or the weekday; a field out of range).
 std::string FormatPlaceable(const Placeable& value, std::string_view lang,
                             const Placeable* like = nullptr);
 
@@ -75,7 +77,9 @@ struct PlaceableChange {
 // for the new number where the language needs it (uk: 1 кілометр, 2 кілометри,
 // 5 кілометрів). Inline code offsets are moved along. nullopt when a change
 // cannot be placed: no target placeable has that value, or several do and the
-// order does not tell which.
+// order does not tell which; also when an inline code sits inside a span to
+// rewrite, or a weekday next to a rewritten date is not part of it ("у
+// середу, 23 жовтня": it would be left wrong).
 std::optional<Segment> AdaptTarget(const Segment& target, std::string_view target_lang,
                                    const std::vector<PlaceableChange>& changes);
 
