@@ -46,14 +46,33 @@ std::string TokenKey(std::string_view token) {
     }
     return key;
   }
-  // Hangul syllables are their own fold: skip ICU for the commonest Korean case.
-  if (token.size() == 3) {
+  // Hangul syllables are their own fold, and basic Cyrillic folds to its
+  // lower case: skip ICU for these (most Korean, Ukrainian and Russian words).
+  std::string key;
+  key.reserve(token.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(token.data());
+  const int32_t n = static_cast<int32_t>(token.size());
+  for (int32_t i = 0; i < n;) {
     UChar32 c;
-    int32_t i = 0;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(token.data()), i, 3, c);
-    if (c >= 0xAC00 && c <= 0xD7A3) return std::string(token);
+    U8_NEXT(p, i, n, c);
+    if (c >= 0x0410 && c <= 0x042F) {
+      c += 0x20;  // А..Я
+    } else if (c >= 0x0400 && c <= 0x040F) {
+      c += 0x50;  // Ѐ..Џ (Є, І, Ї, Ў among them)
+    } else if (c == 0x0490) {
+      c = 0x0491;  // Ґ
+    } else if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    } else if (!((c >= 0x0430 && c <= 0x045F) || c == 0x0491 || c == 0x2019 || c == 0x02BC ||
+                 (c >= 0xAC00 && c <= 0xD7A3))) {
+      return MatchKey(token);  // anything else: ICU
+    }
+    char buf[4];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, c);
+    key.append(buf, len);
   }
-  return MatchKey(token);
+  return key;
 }
 
 const char* PlaceableMarker(PlaceableKind kind) {

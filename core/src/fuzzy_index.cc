@@ -58,13 +58,6 @@ bool GetVarint(std::string_view* in, uint64_t* v) {
   return false;
 }
 
-std::string PostingKey(uint32_t token, uint8_t bucket, std::string_view primary) {
-  std::string key = BigEndian32(token);
-  key += static_cast<char>(bucket);
-  key += primary;
-  return key;
-}
-
 uint32_t FromBigEndian32(std::string_view s) {
   uint32_t v = 0;
   for (size_t i = 0; i < 4 && i < s.size(); ++i) v = (v << 8) | static_cast<uint8_t>(s[i]);
@@ -73,6 +66,15 @@ uint32_t FromBigEndian32(std::string_view s) {
 
 std::string TokensKey(uint64_t id, std::string_view primary) {
   return BigEndian64(id) + std::string(primary);
+}
+
+uint64_t PostingHash(uint32_t token, std::string_view primary, uint64_t id, uint32_t length) {
+  std::string s = BigEndian32(token);
+  s += primary;
+  s += '\0';
+  s += BigEndian64(id);
+  s += BigEndian32(length);
+  return Hash64(s);
 }
 
 // One variant of a token record.
@@ -101,63 +103,147 @@ bool DecodeTokenRecord(std::string_view record, std::vector<StoredVariant>* out)
   return true;
 }
 
-// Bucket boundaries: one bucket a length up to 12 tokens, then buckets about
-// 15 % wide (the length filter of a 70 % search spans a few of them).
-struct Buckets {
-  std::array<uint32_t, 257> lo{};  // lo[b] = the shortest length in bucket b
-  Buckets() {
-    for (uint32_t b = 0; b <= 12; ++b) lo[b] = b;
-    for (int b = 13; b <= 256; ++b) {
-      uint32_t prev = lo[b - 1];
-      uint64_t next = std::max<uint64_t>(prev + 1, static_cast<uint64_t>(std::ceil(prev * 1.15)));
-      lo[b] = static_cast<uint32_t>(std::min<uint64_t>(next, UINT32_MAX));
-    }
-  }
-};
-const Buckets& BucketTable() {
-  static const Buckets table;
-  return table;
-}
+// Postings blocks hold about this many bytes (a few to a page).
+constexpr size_t kBlockBytes = 1000;
+// Postings gathered in memory before a segment is written.
+constexpr uint64_t kSegmentBufferBytes = 160ull << 20;
+// Live segments above which the smallest are merged.
+constexpr size_t kMaxSegments = 8;
+constexpr size_t kMergeWidth = 4;
+// Keys deleted per transaction when collecting segments.
+constexpr int kCollectBatch = 50000;
 
-// The ids of the postings of one key (ascending), appended to *out.
-int ReadPostings(MDB_cursor* c, const std::string& key, uint64_t hide_from,
-                 std::vector<uint64_t>* out) {
-  MDB_val k = Val(key), v;
-  int rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+// Segment list (meta "segments", "pending_segments", "dead_segments"):
+// (segment u32 BE, postings u64 BE) pairs.
+using SegmentList = std::vector<std::pair<uint32_t, uint64_t>>;
+
+int ReadSegments(MDB_txn* txn, MDB_dbi meta, const char* name, SegmentList* out) {
+  out->clear();
+  MDB_val k = Val(name), v;
+  int rc = mdb_get(txn, meta, &k, &v);
   if (rc == MDB_NOTFOUND) return 0;
   if (rc) return rc;
-  // DUPFIXED: a page of ids at a time.
-  for (rc = mdb_cursor_get(c, &k, &v, MDB_GET_MULTIPLE); rc == 0;
-       rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_MULTIPLE)) {
-    const char* p = static_cast<const char*>(v.mv_data);
-    for (size_t off = 0; off + 8 <= v.mv_size; off += 8) {
-      uint64_t id = FromBigEndian64(std::string_view(p + off, 8));
-      if (id >= hide_from) return 0;  // ascending: the rest is hidden too
-      out->push_back(id);
-    }
+  std::string_view s = View(v);
+  if (s.size() % 12) return MDB_CORRUPTED;
+  for (size_t i = 0; i < s.size(); i += 12) {
+    out->emplace_back(FromBigEndian32(s.substr(i, 4)), FromBigEndian64(s.substr(i + 4, 8)));
+  }
+  return 0;
+}
+
+int WriteSegments(MDB_txn* txn, MDB_dbi meta, const char* name, const SegmentList& list) {
+  MDB_val k = Val(name);
+  if (list.empty()) {
+    int rc = mdb_del(txn, meta, &k, nullptr);
+    return rc == MDB_NOTFOUND ? 0 : rc;
+  }
+  std::string value;
+  for (const auto& [seg, n] : list) value += BigEndian32(seg) + BigEndian64(n);
+  MDB_val v = Val(value);
+  return mdb_put(txn, meta, &k, &v, 0);
+}
+
+uint32_t ReadCounter(MDB_txn* txn, MDB_dbi meta, const char* name, int* rc) {
+  MDB_val k = Val(name), v;
+  *rc = mdb_get(txn, meta, &k, &v);
+  if (*rc == MDB_NOTFOUND) {
+    *rc = 0;
+    return 1;
+  }
+  return *rc ? 0 : FromBigEndian32(View(v));
+}
+
+int WriteCounter(MDB_txn* txn, MDB_dbi meta, const char* name, uint32_t value) {
+  std::string enc = BigEndian32(value);
+  MDB_val k = Val(name), v = Val(enc);
+  return mdb_put(txn, meta, &k, &v, 0);
+}
+
+// The key prefix of one list: segment, token, language, NUL.
+std::string ListPrefix(uint32_t segment, uint32_t token, std::string_view primary) {
+  std::string key = BigEndian32(segment) + BigEndian32(token);
+  key += primary;
+  key += '\0';
+  return key;
+}
+
+// A posting: a unit and the length (tokens) of its text.
+struct Posting {
+  uint64_t id;
+  uint32_t length;
+};
+
+// Decodes the entries of one block (block 0 begins with the list's size).
+bool DecodeBlock(std::string_view block, bool first, uint64_t* list_size,
+                 std::vector<Posting>* out) {
+  uint64_t v = 0;
+  if (first && !GetVarint(&block, list_size)) return false;
+  uint64_t id = 0;
+  bool start = true;
+  while (!block.empty()) {
+    uint64_t len = 0;
+    if (!GetVarint(&block, &v) || !GetVarint(&block, &len)) return false;
+    id = start ? v : id + v;
+    start = false;
+    out->push_back({id, static_cast<uint32_t>(std::min<uint64_t>(len, UINT32_MAX))});
+  }
+  return true;
+}
+
+// Calls fn(postings of one block) for each block of the list at `prefix`.
+template <typename Fn>
+int ForEachBlock(MDB_cursor* c, const std::string& prefix, Fn fn) {
+  std::string start = prefix + BigEndian32(0);
+  MDB_val k = Val(start), v;
+  int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+  for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+    std::string_view key = View(k);
+    if (!key.starts_with(prefix) || key.size() != prefix.size() + 4) break;
+    bool first = FromBigEndian32(key.substr(prefix.size())) == 0;
+    if (int r = fn(View(v), first)) return r;
   }
   return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
-// Entries under `key` (0 if none).
-int CountPostings(MDB_cursor* c, const std::string& key, uint64_t* count) {
-  MDB_val k = Val(key), v;
+// The size of the list at `prefix` (from its first block), 0 if none.
+int ListSize(MDB_cursor* c, const std::string& prefix, uint64_t* size) {
+  *size = 0;
+  std::string start = prefix + BigEndian32(0);
+  MDB_val k = Val(start), v;
   int rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
-  if (rc == MDB_NOTFOUND) {
-    *count = 0;
-    return 0;
-  }
+  if (rc == MDB_NOTFOUND) return 0;
   if (rc) return rc;
-  size_t n = 0;
-  rc = mdb_cursor_count(c, &n);
-  *count = n;
-  return rc;
+  std::string_view block = View(v);
+  return GetVarint(&block, size) ? 0 : MDB_CORRUPTED;
 }
 
-uint64_t PostingHash(std::string_view key, uint64_t id) {
-  std::string s(key);
-  s += BigEndian64(id);
-  return Hash64(s);
+// Appends an encoded posting to a list being built, starting a block when full.
+void AppendPosting(std::vector<std::string>* blocks, uint64_t* last_id, uint64_t id,
+                   uint32_t length) {
+  if (blocks->empty() || blocks->back().size() >= kBlockBytes) {
+    blocks->emplace_back();
+    PutVarint(id, &blocks->back());  // a block starts with an absolute id
+  } else {
+    PutVarint(id - *last_id, &blocks->back());
+  }
+  PutVarint(length, &blocks->back());
+  *last_id = id;
+}
+
+// Writes one list's blocks at the end of the postings table.
+int AppendList(MDB_cursor* c, const std::string& prefix, uint64_t count,
+               const std::vector<std::string>& blocks, uint64_t* bytes) {
+  std::string value;
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    std::string key = prefix + BigEndian32(static_cast<uint32_t>(b));
+    value.clear();
+    if (b == 0) PutVarint(count, &value);
+    value += blocks[b];
+    MDB_val k = Val(key), v = Val(value);
+    if (int rc = mdb_cursor_put(c, &k, &v, MDB_APPEND)) return rc;
+    *bytes += key.size() + value.size() + 8;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -166,58 +252,48 @@ std::vector<VariantTokens> UnitTokens(const TranslationUnit& unit) {
   std::vector<VariantTokens> out;
   out.reserve(unit.variants.size());
   for (const Variant& v : unit.variants) {
-    out.push_back({v.lang, ScoringTokens(v.segment.text, v.lang)});
+    VariantTokens t{v.lang, ScoringTokens(v.segment.text, v.lang), {}};
+    t.hashes.reserve(t.keys.size());
+    for (const std::string& key : t.keys) t.hashes.push_back(Hash64(key));
+    out.push_back(std::move(t));
   }
   return out;
-}
-
-uint8_t LengthBucket(uint32_t n) {
-  const Buckets& t = BucketTable();
-  // upper_bound over lo[0..256): the last bucket whose lower bound is <= n.
-  auto it = std::upper_bound(t.lo.begin(), t.lo.begin() + 256, n);
-  return static_cast<uint8_t>((it - t.lo.begin()) - 1);
-}
-
-std::pair<uint32_t, uint32_t> BucketLengths(uint8_t bucket) {
-  const Buckets& t = BucketTable();
-  uint32_t hi = bucket == 255 ? UINT32_MAX : t.lo[bucket + 1] - 1;
-  return {t.lo[bucket], hi};
 }
 
 // ---------------------------------------------------------------------------
 // Writer
 
 int FuzzyIndexWriter::Begin(MDB_txn* txn) {
-  MDB_val k = Val("next_token"), v;
-  int rc = mdb_get(txn, t_.meta, &k, &v);
-  if (rc == MDB_NOTFOUND) {
-    next_token_ = 1;
-    return 0;
-  }
-  if (rc) return rc;
-  next_token_ = FromBigEndian32(View(v));
-  return 0;
+  int rc = 0;
+  next_token_ = ReadCounter(txn, t_.meta, "next_token", &rc);
+  return rc;
 }
 
-int FuzzyIndexWriter::TokenId(MDB_txn* txn, const std::string& key, uint32_t* id) {
-  auto it = cache_.find(key);
+int FuzzyIndexWriter::TokenEntry(MDB_txn* txn, const std::string& key, uint64_t hash,
+                                 uint32_t* entry) {
+  // Keyed by the 64-bit hash the preparing thread computed (two different
+  // tokens with the same hash are not expected in any store: 2^-64 a pair).
+  auto it = cache_.find(hash);
   if (it != cache_.end()) {
-    *id = it->second;
+    *entry = it->second;
     return 0;
   }
   std::string vkey = VocabKey(key);
   MDB_val k = Val(vkey), v;
   int rc = mdb_get(txn, t_.vocab, &k, &v);
+  uint32_t id = 0;
   if (rc == 0) {
-    *id = FromBigEndian32(View(v));
+    id = FromBigEndian32(View(v));
   } else if (rc == MDB_NOTFOUND) {
     if (next_token_ >= kUnknownTokenBase) return MDB_MAP_FULL;  // 4 billion tokens
-    *id = next_token_++;
-    new_tokens_.emplace_back(vkey, *id);
+    id = next_token_++;
+    new_tokens_.emplace_back(vkey, id);
   } else {
     return rc;
   }
-  cache_.emplace(key, *id);
+  *entry = static_cast<uint32_t>(entries_.size());
+  entries_.push_back({id, {}});
+  cache_.emplace(hash, *entry);
   return 0;
 }
 
@@ -228,32 +304,51 @@ int FuzzyIndexWriter::Add(MDB_txn* txn, uint64_t id, const std::vector<VariantTo
   for (const VariantTokens& v : variants) order.emplace_back(PrimaryLanguage(v.lang), &v);
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<uint32_t> ids;
+  std::vector<uint32_t> refs;  // entries_ indices
   for (size_t i = 0; i < order.size();) {
     const std::string& primary = order[i].first;
+    auto lang_it = std::find(langs_.begin(), langs_.end(), primary);
+    const size_t lang = lang_it - langs_.begin();
+    if (lang_it == langs_.end()) langs_.push_back(primary);
+    if (lang >= 0xFFFF) return MDB_BAD_VALSIZE;  // 65,535 primary languages
     record_.clear();
-    size_t first_posting = postings_.size();
     for (; i < order.size() && order[i].first == primary; ++i) {
       const VariantTokens& v = *order[i].second;
-      ids.clear();
-      for (const std::string& key : v.keys) {
-        uint32_t tid = 0;
-        if (int rc = TokenId(txn, key, &tid)) return rc;
-        ids.push_back(tid);
+      refs.clear();
+      for (size_t j = 0; j < v.keys.size(); ++j) {
+        uint64_t hash = j < v.hashes.size() ? v.hashes[j] : Hash64(v.keys[j]);
+        uint32_t e = 0;
+        if (int rc = TokenEntry(txn, v.keys[j], hash, &e)) return rc;
+        refs.push_back(e);
       }
       PutVarint(v.lang.size(), &record_);
       record_ += v.lang;
-      PutVarint(ids.size(), &record_);
-      for (uint32_t tid : ids) PutVarint(tid, &record_);
-      uint8_t bucket = LengthBucket(static_cast<uint32_t>(ids.size()));
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-      for (uint32_t tid : ids) postings_.emplace_back(PostingKey(tid, bucket, primary), id);
+      PutVarint(refs.size(), &record_);
+      for (uint32_t e : refs) PutVarint(entries_[e].id, &record_);
+      const uint32_t length = static_cast<uint32_t>(refs.size());
+      std::sort(refs.begin(), refs.end());
+      refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+      for (uint32_t e : refs) {
+        Entry& entry = entries_[e];
+        uint32_t li = UINT32_MAX;
+        for (const auto& [l, index] : entry.lists) {
+          if (l == lang) li = index;
+        }
+        if (li == UINT32_MAX) {
+          li = static_cast<uint32_t>(lists_.size());
+          lists_.push_back({entry.id, static_cast<uint16_t>(lang), 0, 0, {}});
+          entry.lists.emplace_back(static_cast<uint16_t>(lang), li);
+          buffered_bytes_ += sizeof(List) + 16;
+        }
+        List& list = lists_[li];
+        size_t before = list.bytes.size();
+        PutVarint(id - list.last_id, &list.bytes);
+        PutVarint(length, &list.bytes);
+        list.last_id = id;
+        ++list.count;
+        buffered_bytes_ += list.bytes.size() - before;
+      }
     }
-    // Two variants of one language may share postings.
-    std::sort(postings_.begin() + first_posting, postings_.end());
-    postings_.erase(std::unique(postings_.begin() + first_posting, postings_.end()),
-                    postings_.end());
     std::string key = TokensKey(id, primary);
     MDB_val k = Val(key), v = Val(record_);
     int rc = mdb_put(txn, t_.tokens, &k, &v, MDB_APPEND);
@@ -261,70 +356,186 @@ int FuzzyIndexWriter::Add(MDB_txn* txn, uint64_t id, const std::vector<VariantTo
     if (rc) return rc;
     dirty_pages_ += (record_.size() + key.size() + 16) / 4096 + ((id & 63) == 0);
   }
-  if (postings_.size() >= kFlushPostings) return Flush(txn);
+  if (buffered_bytes_ >= kSegmentBufferBytes) return WriteSegment(txn);
   return 0;
 }
 
-int FuzzyIndexWriter::Flush(MDB_txn* txn) {
+int FuzzyIndexWriter::WriteSegment(MDB_txn* txn) {
+  if (lists_.empty()) return 0;
   int rc = 0;
-  if (!new_tokens_.empty()) {
-    std::sort(new_tokens_.begin(), new_tokens_.end());
-    for (const auto& [key, id] : new_tokens_) {
-      std::string idkey = BigEndian32(id);
-      MDB_val k = Val(key), v = Val(idkey);
-      if ((rc = mdb_put(txn, t_.vocab, &k, &v, 0))) return rc;
+  uint32_t segment = ReadCounter(txn, t_.meta, "next_segment", &rc);
+  if (rc) return rc;
+  if ((rc = WriteCounter(txn, t_.meta, "next_segment", segment + 1))) return rc;
+  // Lists in key order: token, then language.
+  std::vector<uint32_t> order(lists_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (lists_[a].token != lists_[b].token) return lists_[a].token < lists_[b].token;
+    return langs_[lists_[a].lang] < langs_[lists_[b].lang];
+  });
+  Cursor c;
+  if ((rc = c.Open(txn, t_.postings))) return rc;
+  uint64_t bytes = 0, postings = 0;
+  std::vector<std::string> blocks;
+  for (uint32_t i : order) {
+    const List& list = lists_[i];
+    // Re-cut the delta stream into blocks that each start with an absolute id.
+    blocks.clear();
+    std::string_view in = list.bytes;
+    uint64_t id = 0, last = 0;
+    while (!in.empty()) {
+      uint64_t delta = 0, length = 0;
+      if (!GetVarint(&in, &delta) || !GetVarint(&in, &length)) return MDB_CORRUPTED;
+      id += delta;
+      AppendPosting(&blocks, &last, id, static_cast<uint32_t>(length));
     }
-    std::sort(new_tokens_.begin(), new_tokens_.end(),
-              [](const auto& a, const auto& b) { return a.second < b.second; });
-    for (const auto& [key, id] : new_tokens_) {
-      std::string idkey = BigEndian32(id);
-      MDB_val k = Val(idkey), v = Val(key);
-      rc = mdb_put(txn, t_.vocab_ids, &k, &v, MDB_APPEND);
-      if (rc == MDB_KEYEXIST) rc = mdb_put(txn, t_.vocab_ids, &k, &v, 0);
-      if (rc) return rc;
-    }
-    for (const auto& [key, id] : new_tokens_) {
-      std::string fold = VocabKey(AccentFold(key)), idkey = BigEndian32(id);
-      MDB_val k = Val(fold), v = Val(idkey);
-      rc = mdb_put(txn, t_.vocab_fold, &k, &v, MDB_NODUPDATA);
-      if (rc && rc != MDB_KEYEXIST) return rc;
-    }
-    dirty_pages_ += new_tokens_.size() * 96 / 4096 + 1;
-    new_tokens_.clear();
-    std::string next = BigEndian32(next_token_);
-    MDB_val k = Val("next_token"), v = Val(next);
-    if ((rc = mdb_put(txn, t_.meta, &k, &v, 0))) return rc;
+    std::string prefix = ListPrefix(segment, list.token, langs_[list.lang]);
+    if ((rc = AppendList(c.get(), prefix, list.count, blocks, &bytes))) return rc;
+    postings += list.count;
   }
-  if (!postings_.empty()) {
-    std::sort(postings_.begin(), postings_.end());
+  dirty_pages_ += bytes / 4096 + 1;
+  lists_.clear();
+  for (Entry& e : entries_) e.lists.clear();
+  buffered_bytes_ = 0;
+  written_.emplace_back(segment, postings);
+  // Until the import completes, its segments are only known as pending.
+  return WriteSegments(txn, t_.meta, "pending_segments", written_);
+}
+
+int FuzzyIndexWriter::Flush(MDB_txn* txn) {
+  if (new_tokens_.empty()) return 0;
+  int rc = 0;
+  std::sort(new_tokens_.begin(), new_tokens_.end());
+  for (const auto& [key, id] : new_tokens_) {
+    std::string idkey = BigEndian32(id);
+    MDB_val k = Val(key), v = Val(idkey);
+    if ((rc = mdb_put(txn, t_.vocab, &k, &v, 0))) return rc;
+  }
+  for (const auto& [key, id] : new_tokens_) {
+    std::string fold = VocabKey(AccentFold(key)), idkey = BigEndian32(id);
+    MDB_val k = Val(fold), v = Val(idkey);
+    rc = mdb_put(txn, t_.vocab_fold, &k, &v, MDB_NODUPDATA);
+    if (rc && rc != MDB_KEYEXIST) return rc;
+  }
+  std::sort(new_tokens_.begin(), new_tokens_.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  for (const auto& [key, id] : new_tokens_) {
+    std::string idkey = BigEndian32(id);
+    MDB_val k = Val(idkey), v = Val(key);
+    rc = mdb_put(txn, t_.vocab_ids, &k, &v, MDB_APPEND);
+    if (rc == MDB_KEYEXIST) rc = mdb_put(txn, t_.vocab_ids, &k, &v, 0);
+    if (rc) return rc;
+  }
+  dirty_pages_ += new_tokens_.size() * 96 / 4096 + 1;
+  new_tokens_.clear();
+  if (cache_.size() > kMaxCache && lists_.empty()) {  // all written: LMDB has them
+    cache_.clear();
+    entries_.clear();
+  }
+  return WriteCounter(txn, t_.meta, "next_token", next_token_);
+}
+
+namespace {
+
+// Merges segments into a new one (each list's postings in id order).
+int MergeSegments(MDB_txn** txn, const FuzzyTables& t, const SegmentList& inputs,
+                  const std::function<int(MDB_txn**)>& commit, uint64_t* dirty_pages,
+                  std::pair<uint32_t, uint64_t>* merged) {
+  int rc = 0;
+  uint32_t segment = ReadCounter(*txn, t.meta, "next_segment", &rc);
+  if (rc) return rc;
+  if ((rc = WriteCounter(*txn, t.meta, "next_segment", segment + 1))) return rc;
+  *merged = {segment, 0};
+  // The merged segment is pending (removed if the import fails) until published.
+  SegmentList pending;
+  if ((rc = ReadSegments(*txn, t.meta, "pending_segments", &pending))) return rc;
+  pending.push_back(*merged);
+  if ((rc = WriteSegments(*txn, t.meta, "pending_segments", pending))) return rc;
+  // Position after the last key read in each input; lists are read in key order.
+  std::vector<std::string> next(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) next[i] = BigEndian32(inputs[i].first);
+  std::vector<Posting> postings;
+  std::vector<std::string> blocks;
+  uint64_t bytes = 0;
+  while (true) {
+    if (bytes / 4096 > (192ull << 20) / 4096) {  // keep a transaction's dirty pages bounded
+      *dirty_pages += bytes / 4096;
+      bytes = 0;
+      if ((rc = commit(txn))) return rc;
+    }
     Cursor c;
-    if ((rc = c.Open(txn, t_.postings))) return rc;
-    uint64_t distinct = 0;
-    const std::string* last = nullptr;
-    for (const auto& [key, id] : postings_) {
-      if (!last || *last != key) ++distinct;
-      last = &key;
-      std::string idv = BigEndian64(id);
-      MDB_val k = Val(key), v = Val(idv);
-      // Ids grow, so a posting goes at the end of its list.
-      rc = mdb_cursor_put(c.get(), &k, &v, MDB_APPENDDUP);
-      if (rc == MDB_KEYEXIST) rc = mdb_cursor_put(c.get(), &k, &v, MDB_NODUPDATA);
-      if (rc && rc != MDB_KEYEXIST) return rc;
+    if ((rc = c.Open(*txn, t.postings))) return rc;
+    // The smallest list (token | language) at the inputs' positions.
+    std::string smallest;
+    bool any = false;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      MDB_val k = Val(next[i]), v;
+      rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE);
+      if (rc == MDB_NOTFOUND) continue;
+      if (rc) return rc;
+      std::string_view key = View(k);
+      if (!key.starts_with(next[i].substr(0, 4)) || key.size() < 13) continue;
+      std::string_view list = key.substr(4, key.size() - 8);  // token | lang | NUL
+      if (!any || list < smallest) smallest = std::string(list);
+      any = true;
     }
-    MDB_stat st;
-    mdb_stat(txn, t_.postings, &st);
-    uint64_t tree_pages = st.ms_leaf_pages + st.ms_branch_pages + 1;
-    // Each list touched dirties its last page (and the tree's leaf holding it).
-    dirty_pages_ += std::min(distinct, tree_pages) + distinct / 8 + postings_.size() * 8 / 4096;
-    postings_.clear();
+    if (!any) break;
+    postings.clear();
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      std::string prefix = BigEndian32(inputs[i].first) + smallest;
+      rc = ForEachBlock(c.get(), prefix, [&](std::string_view block, bool first) {
+        uint64_t size = 0;
+        return DecodeBlock(block, first, &size, &postings) ? 0 : MDB_CORRUPTED;
+      });
+      if (rc) return rc;
+      next[i] = prefix + std::string(4, '\xff');
+    }
+    std::stable_sort(postings.begin(), postings.end(),
+                     [](const Posting& a, const Posting& b) { return a.id < b.id; });
+    blocks.clear();
+    uint64_t last = 0;
+    for (const Posting& p : postings) AppendPosting(&blocks, &last, p.id, p.length);
+    if ((rc = AppendList(c.get(), BigEndian32(segment) + smallest, postings.size(), blocks,
+                         &bytes))) {
+      return rc;
+    }
+    merged->second += postings.size();
   }
-  if (cache_.size() > kMaxCache) cache_.clear();  // all flushed: LMDB has them
+  *dirty_pages += bytes / 4096;
   return 0;
+}
+
+}  // namespace
+
+int FuzzyIndexWriter::Finish(MDB_txn** txn, const std::function<int(MDB_txn**)>& commit) {
+  int rc = WriteSegment(*txn);
+  if (rc) return rc;
+  if ((rc = Flush(*txn))) return rc;
+  SegmentList live, dead;
+  if ((rc = ReadSegments(*txn, t_.meta, "segments", &live))) return rc;
+  if ((rc = ReadSegments(*txn, t_.meta, "dead_segments", &dead))) return rc;
+  live.insert(live.end(), written_.begin(), written_.end());
+  // Too many segments: merge the smallest (tiered, so that a posting is
+  // rewritten about log(units) times over the store's life).
+  while (live.size() > kMaxSegments) {
+    std::stable_sort(live.begin(), live.end(),
+                     [](const auto& a, const auto& b) { return a.second < b.second; });
+    SegmentList inputs(live.begin(), live.begin() + kMergeWidth);
+    std::pair<uint32_t, uint64_t> merged;
+    if ((rc = MergeSegments(txn, t_, inputs, commit, &dirty_pages_, &merged))) return rc;
+    live.erase(live.begin(), live.begin() + kMergeWidth);
+    live.push_back(merged);
+    dead.insert(dead.end(), inputs.begin(), inputs.end());
+  }
+  std::sort(live.begin(), live.end());
+  if ((rc = WriteSegments(*txn, t_.meta, "segments", live))) return rc;
+  if ((rc = WriteSegments(*txn, t_.meta, "dead_segments", dead))) return rc;
+  written_.clear();
+  return WriteSegments(*txn, t_.meta, "pending_segments", {});
 }
 
 int RemoveFromFuzzyIndex(MDB_txn* txn, const FuzzyTables& t, uint64_t id) {
   const std::string prefix = BigEndian64(id);
-  std::vector<StoredVariant> variants;
   while (true) {
     Cursor c;
     int rc = c.Open(txn, t.tokens);
@@ -333,23 +544,54 @@ int RemoveFromFuzzyIndex(MDB_txn* txn, const FuzzyTables& t, uint64_t id) {
     rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE);
     if (rc == MDB_NOTFOUND) return 0;
     if (rc) return rc;
-    std::string_view key = View(k);
-    if (!key.starts_with(prefix)) return 0;
-    std::string primary(key.substr(8));
-    if (DecodeTokenRecord(View(v), &variants)) {
-      for (StoredVariant& sv : variants) {
-        uint8_t bucket = LengthBucket(static_cast<uint32_t>(sv.ids.size()));
-        std::sort(sv.ids.begin(), sv.ids.end());
-        sv.ids.erase(std::unique(sv.ids.begin(), sv.ids.end()), sv.ids.end());
-        for (uint32_t tid : sv.ids) {
-          std::string pk = PostingKey(tid, bucket, primary);
-          MDB_val pkv = Val(pk), pv = Val(prefix);
-          rc = mdb_del(txn, t.postings, &pkv, &pv);
-          if (rc && rc != MDB_NOTFOUND) return rc;
-        }
+    if (!View(k).starts_with(prefix)) return 0;
+    if ((rc = mdb_cursor_del(c.get(), 0))) return rc;
+  }
+}
+
+int CollectSegments(MDB_env* env, const FuzzyTables& t) {
+  while (true) {
+    MDB_txn* raw = nullptr;
+    int rc = mdb_txn_begin(env, nullptr, 0, &raw);
+    if (rc) return rc;
+    Txn txn(raw);
+    SegmentList pending, dead;
+    if ((rc = ReadSegments(raw, t.meta, "pending_segments", &pending)) ||
+        (rc = ReadSegments(raw, t.meta, "dead_segments", &dead))) {
+      return rc;
+    }
+    dead.insert(dead.end(), pending.begin(), pending.end());
+    if (dead.empty()) return 0;
+    // Delete from the last listed segment, a batch of keys a transaction.
+    const std::string prefix = BigEndian32(dead.back().first);
+    int deleted = 0;
+    bool finished = false;
+    {
+      Cursor c;
+      if ((rc = c.Open(raw, t.postings))) return rc;
+      MDB_val k = Val(prefix), v;
+      for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE);
+           rc == 0 && View(k).starts_with(prefix) && deleted < kCollectBatch;
+           rc = mdb_cursor_get(c.get(), &k, &v, MDB_GET_CURRENT)) {
+        if ((rc = mdb_cursor_del(c.get(), 0))) return rc;
+        ++deleted;
+      }
+      if (rc && rc != MDB_NOTFOUND && rc != EINVAL) return rc;
+      finished = deleted < kCollectBatch;
+    }
+    if (finished) {
+      // This segment is gone: take it off its list.
+      uint32_t seg = dead.back().first;
+      std::erase_if(pending, [&](const auto& s) { return s.first == seg; });
+      SegmentList d2;
+      ReadSegments(raw, t.meta, "dead_segments", &d2);
+      std::erase_if(d2, [&](const auto& s) { return s.first == seg; });
+      if ((rc = WriteSegments(raw, t.meta, "pending_segments", pending)) ||
+          (rc = WriteSegments(raw, t.meta, "dead_segments", d2))) {
+        return rc;
       }
     }
-    if ((rc = mdb_cursor_del(c.get(), 0))) return rc;
+    if ((rc = txn.Commit())) return rc;
   }
 }
 
@@ -412,11 +654,12 @@ Result<std::vector<SimilarHit>> SearchSimilar(MDB_txn* txn, const FuzzyTables& t
   if (need <= 0) return hits;
   const uint32_t lmin = static_cast<uint32_t>((min_score * q + 99) / 100);
   const uint32_t lmax = static_cast<uint32_t>(100 * q / min_score);
-  const uint8_t bmin = LengthBucket(lmin), bmax = LengthBucket(lmax);
+  SegmentList segments;
+  int rc = ReadSegments(txn, t.meta, "segments", &segments);
+  if (rc) return std::unexpected(LmdbError(rc, "reading the fuzzy index"));
 
   Cursor c;
-  int rc = c.Open(txn, t.postings);
-  if (rc) return std::unexpected(LmdbError(rc, "reading the fuzzy index"));
+  if ((rc = c.Open(txn, t.postings))) return std::unexpected(LmdbError(rc, "reading the fuzzy index"));
   struct Probe {
     uint32_t id;
     int multiplicity;
@@ -431,10 +674,9 @@ Result<std::vector<SimilarHit>> SearchSimilar(MDB_txn* txn, const FuzzyTables& t
       while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
       if (sorted[i] < kUnknownTokenBase) {
         Probe p{sorted[i], static_cast<int>(j - i), 0};
-        for (int b = bmin; b <= bmax; ++b) {
+        for (const auto& [seg, size] : segments) {
           uint64_t n = 0;
-          if ((rc = CountPostings(c.get(), PostingKey(p.id, static_cast<uint8_t>(b), primary),
-                                  &n))) {
+          if ((rc = ListSize(c.get(), ListPrefix(seg, p.id, primary), &n))) {
             return std::unexpected(LmdbError(rc, "reading the fuzzy index"));
           }
           p.df += n;
@@ -471,14 +713,26 @@ Result<std::vector<SimilarHit>> SearchSimilar(MDB_txn* txn, const FuzzyTables& t
     int weight;
   };
   std::vector<Run> runs;
+  std::vector<Posting> block;
   for (size_t i = 0; i < chosen; ++i) {
-    for (int b = bmin; b <= bmax; ++b) {
+    for (const auto& [seg, size] : segments) {
       Run run{{}, probes[i].multiplicity};
-      if ((rc = ReadPostings(c.get(), PostingKey(probes[i].id, static_cast<uint8_t>(b), primary),
-                             hide_from, &run.ids))) {
-        return std::unexpected(LmdbError(rc, "reading the fuzzy index"));
+      rc = ForEachBlock(c.get(), ListPrefix(seg, probes[i].id, primary),
+                        [&](std::string_view data, bool first) {
+                          block.clear();
+                          uint64_t n = 0;
+                          if (!DecodeBlock(data, first, &n, &block)) return MDB_CORRUPTED;
+                          for (const Posting& p : block) {
+                            if (p.length >= lmin && p.length <= lmax && p.id < hide_from)
+                              run.ids.push_back(p.id);
+                          }
+                          if (counters) counters->postings_read += block.size();
+                          return 0;
+                        });
+      if (rc == MDB_CORRUPTED) {
+        return Corruption("the fuzzy index is damaged; run 'tmkit verify'");
       }
-      if (counters) counters->postings_read += run.ids.size();
+      if (rc) return std::unexpected(LmdbError(rc, "reading the fuzzy index"));
       if (!run.ids.empty()) runs.push_back(std::move(run));
     }
   }
@@ -533,24 +787,24 @@ Result<std::vector<SimilarHit>> SearchSimilar(MDB_txn* txn, const FuzzyTables& t
 
 namespace {
 
-// Calls fn(key, cursor) for every postings key of token `id` (any bucket) in
-// language `primary` (any when empty).
+// Calls fn(list prefix) for each list of token `id` in segment `seg`, in
+// language `primary` (in every language when empty).
 template <typename Fn>
-int ForEachPostingKey(MDB_cursor* c, uint32_t id, std::string_view primary, Fn fn) {
-  const std::string prefix = BigEndian32(id);
-  MDB_val k = Val(prefix), v;
-  int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-  for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_NODUP)) {
+int ForEachList(MDB_cursor* c, uint32_t seg, uint32_t id, std::string_view primary, Fn fn) {
+  if (!primary.empty()) return fn(ListPrefix(seg, id, primary));
+  const std::string token = BigEndian32(seg) + BigEndian32(id);
+  std::string at = token;
+  while (true) {
+    MDB_val k = Val(at), v;
+    int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    if (rc == MDB_NOTFOUND) return 0;
+    if (rc) return rc;
     std::string_view key = View(k);
-    if (!key.starts_with(prefix)) return 0;
-    if (!primary.empty() && key.substr(5) != primary) continue;
-    std::string copy(key);
-    if ((rc = fn(copy))) return rc;
-    // fn moved the cursor: put it back on this key.
-    MDB_val back = Val(copy);
-    if ((rc = mdb_cursor_get(c, &back, &v, MDB_SET_KEY))) return rc;
+    if (!key.starts_with(token) || key.size() < 13) return 0;
+    std::string prefix(key.substr(0, key.size() - 4));
+    if ((rc = fn(prefix))) return rc;
+    at = prefix + std::string(4, '\xff');
   }
-  return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
 // True if `ids` contains a run matching `accepted` position by position.
@@ -599,22 +853,26 @@ Result<std::vector<PhraseHit>> SearchPhrase(MDB_txn* txn, const FuzzyTables& t,
       if (accepted[i].empty()) return out;  // a word the store has never seen
     }
   }
-  Cursor c;
-  int rc = c.Open(txn, t.postings);
+  SegmentList segments;
+  int rc = ReadSegments(txn, t.meta, "segments", &segments);
   if (rc) return fail(rc);
+  Cursor c;
+  if ((rc = c.Open(txn, t.postings))) return fail(rc);
   // The position with the fewest postings gives the candidates.
   size_t rarest = 0;
   uint64_t rarest_df = UINT64_MAX;
   for (size_t i = 0; i < phrase.size(); ++i) {
     uint64_t df = 0;
     for (uint32_t id : accepted[i]) {
-      rc = ForEachPostingKey(c.get(), id, primary, [&](const std::string&) {
-        size_t n = 0;
-        int r = mdb_cursor_count(c.get(), &n);
-        df += n;
-        return r;
-      });
-      if (rc) return fail(rc);
+      for (const auto& [seg, size] : segments) {
+        rc = ForEachList(c.get(), seg, id, primary, [&](const std::string& prefix) {
+          uint64_t n = 0;
+          int r = ListSize(c.get(), prefix, &n);
+          df += n;
+          return r;
+        });
+        if (rc) return fail(rc);
+      }
     }
     if (df < rarest_df) {
       rarest_df = df;
@@ -622,11 +880,22 @@ Result<std::vector<PhraseHit>> SearchPhrase(MDB_txn* txn, const FuzzyTables& t,
     }
   }
   std::vector<uint64_t> candidates;
+  std::vector<Posting> block;
   for (uint32_t id : accepted[rarest]) {
-    rc = ForEachPostingKey(c.get(), id, primary, [&](const std::string& key) {
-      return ReadPostings(c.get(), key, hide_from, &candidates);
-    });
-    if (rc) return fail(rc);
+    for (const auto& [seg, size] : segments) {
+      rc = ForEachList(c.get(), seg, id, primary, [&](const std::string& prefix) {
+        return ForEachBlock(c.get(), prefix, [&](std::string_view data, bool first) {
+          block.clear();
+          uint64_t n = 0;
+          if (!DecodeBlock(data, first, &n, &block)) return MDB_CORRUPTED;
+          for (const Posting& p : block) {
+            if (p.id < hide_from) candidates.push_back(p.id);
+          }
+          return 0;
+        });
+      });
+      if (rc) return fail(rc);
+    }
   }
   std::sort(candidates.begin(), candidates.end(), std::greater<uint64_t>());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -682,7 +951,7 @@ const std::string* FuzzyIndexChecker::TokenText(MDB_txn* txn, uint32_t id) {
 }
 
 void FuzzyIndexChecker::CheckUnit(MDB_txn* txn, uint64_t id,
-                                  const std::vector<VariantTokens>& expected,
+                                  const std::vector<VariantTokens>& expected, bool hidden,
                                   std::vector<std::string>* problems) {
   std::map<std::string, std::vector<const VariantTokens*>> by_lang;
   for (const VariantTokens& v : expected) by_lang[PrimaryLanguage(v.lang)].push_back(&v);
@@ -713,17 +982,18 @@ void FuzzyIndexChecker::CheckUnit(MDB_txn* txn, uint64_t id,
                           " does not match its text (" + primary + ")");
       continue;
     }
+    if (hidden) continue;  // its postings are not live yet
+    if (live_.size() <= id) live_.resize(std::max<size_t>(id + 1, live_.size() * 2));
+    live_[id] = true;
     for (StoredVariant& sv : stored) {
-      uint8_t bucket = LengthBucket(static_cast<uint32_t>(sv.ids.size()));
+      const uint32_t length = static_cast<uint32_t>(sv.ids.size());
       std::sort(sv.ids.begin(), sv.ids.end());
       sv.ids.erase(std::unique(sv.ids.begin(), sv.ids.end()), sv.ids.end());
-      for (uint32_t tid : sv.ids) seen_.insert(PostingHash(PostingKey(tid, bucket, primary), id));
+      for (uint32_t tid : sv.ids) {
+        expected_sum_ += PostingHash(tid, primary, id, length);
+        ++expected_count_;
+      }
     }
-    for (uint64_t h : seen_) {
-      expected_sum_ += h;
-      ++expected_count_;
-    }
-    seen_.clear();
   }
 }
 
@@ -731,28 +1001,63 @@ void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems,
                                uint64_t* entries) {
   MDB_stat st;
   mdb_stat(txn, t_.tokens, &st);
+  *entries += st.ms_entries;
   if (st.ms_entries != records_) {
     problems->push_back("the fuzzy index has " + std::to_string(st.ms_entries) +
                         " token records, expected " + std::to_string(records_));
   }
-  uint64_t sum = 0, count = 0;
+  SegmentList segments;
+  if (ReadSegments(txn, t_.meta, "segments", &segments) != 0) {
+    problems->push_back("the fuzzy index's segment list is damaged");
+    return;
+  }
   Cursor c;
   if (c.Open(txn, t_.postings) != 0) {
     problems->push_back("the fuzzy index's postings cannot be read");
     return;
   }
-  MDB_val k, v;
-  int rc;
-  for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
-       rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
-    sum += PostingHash(View(k), FromBigEndian64(View(v)));
-    ++count;
+  // The postings of live units must be exactly those the token records give
+  // (compared by count and a sum of hashes); those of deleted units are skipped.
+  uint64_t sum = 0, count = 0, stale = 0;
+  std::vector<Posting> block;
+  for (const auto& [seg, size] : segments) {
+    const std::string prefix = BigEndian32(seg);
+    MDB_val k = Val(prefix), v;
+    int rc;
+    for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE); rc == 0;
+         rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
+      std::string_view key = View(k);
+      if (!key.starts_with(prefix)) break;
+      if (key.size() < 13 || key[key.size() - 5] != '\0') {
+        problems->push_back("the fuzzy index has a malformed postings key");
+        return;
+      }
+      uint32_t token = FromBigEndian32(key.substr(4, 4));
+      std::string_view primary = key.substr(8, key.size() - 13);
+      bool first = FromBigEndian32(key.substr(key.size() - 4)) == 0;
+      block.clear();
+      uint64_t n = 0;
+      if (!DecodeBlock(View(v), first, &n, &block)) {
+        problems->push_back("the fuzzy index has a damaged postings block");
+        return;
+      }
+      for (const Posting& p : block) {
+        if (p.id < live_.size() && live_[p.id]) {
+          sum += PostingHash(token, primary, p.id, p.length);
+          ++count;
+        } else {
+          ++stale;
+        }
+      }
+    }
+    if (rc && rc != MDB_NOTFOUND) {
+      problems->push_back(std::string("the fuzzy index's postings cannot be read: ") +
+                          mdb_strerror(rc));
+      return;
+    }
   }
-  *entries += count + st.ms_entries;
-  if (rc != MDB_NOTFOUND) {
-    problems->push_back("the fuzzy index's postings cannot be read: " +
-                        std::string(mdb_strerror(rc)));
-  } else if (count != expected_count_ || sum != expected_sum_) {
+  *entries += count + stale;
+  if (count != expected_count_ || sum != expected_sum_) {
     problems->push_back("the fuzzy index's postings (" + std::to_string(count) +
                         ") do not match its token records (" + std::to_string(expected_count_) +
                         " expected)");

@@ -7,18 +7,22 @@
 //   vocab_ids  token id → token key (for verify)
 //   vocab_fold accent fold of a token key (AccentFold) → token ids (DUPSORT),
 //              for accent-insensitive concordance
-//   postings   token id (u32 BE) | length bucket (u8) | primary language
-//              → unit ids (u64 BE, DUPSORT | DUPFIXED, ascending)
 //   tokens     unit id (u64 BE) | primary language → for each variant in that
 //              language: its tag and token ids (varints)
-// A unit's ids only ever grow (ids are never reused), so the postings of an
-// import are appended at the end of each list: an import dirties the last
-// page of each list it touches, not the whole list.
+//   postings   segment (u32 BE) | token id (u32 BE) | primary language | 0 |
+//              block (u32 BE) → (unit id, length) pairs, ids ascending,
+//              delta-coded varints; block 0 starts with the list's size
+// The postings are a log-structured index: an import writes its postings,
+// sorted in memory, as new segments appended at the end of the table (no
+// page of an older segment is touched, so an import costs the same in a
+// store of 10 k or 10 M units), and the segments listed in meta "segments"
+// are the live ones. When there are too many, the smallest are merged into
+// one. A deleted unit loses its token record; its postings are skipped by
+// searches (they find no record) and dropped when their segment is merged.
 //
 // Search (SearchSimilar), for a query of q tokens and a minimum score θ:
 // 1. Length filter: a text of n tokens can score θ only if
-//    θ·q/100 ≤ n ≤ 100·q/θ; postings are keyed by length bucket, so only the
-//    buckets in that range are read.
+//    θ·q/100 ≤ n ≤ 100·q/θ; each posting carries its text's length.
 // 2. Prefix filter: an edit script within the score destroys (deletes or
 //    substitutes) at most D = ⌊(100 − θ)·q/100⌋ of the query's tokens (proof
 //    in doc/scoring.md), so every match shares a token with any D + 1 query
@@ -35,6 +39,7 @@
 #include <lmdb.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -54,43 +59,64 @@ struct FuzzyTables {
 // The tokens of every variant of `unit` (texts NFC). Thread-safe.
 std::vector<VariantTokens> UnitTokens(const TranslationUnit& unit);
 
-// The length bucket of a text of n tokens, and the lengths a bucket holds.
-uint8_t LengthBucket(uint32_t n);
-std::pair<uint32_t, uint32_t> BucketLengths(uint8_t bucket);
-
-// Adds units to the index during one write transaction at a time. Postings
-// are buffered and written sorted by Flush(), which the owner calls before
-// every commit; the vocabulary cache survives commits but not an abort.
+// Adds units to the index during an import. Token records are written as
+// units come; postings are gathered in memory and written as segments when
+// the buffer is full and at Finish(). Call Flush() before every commit.
 class FuzzyIndexWriter {
  public:
   explicit FuzzyIndexWriter(const FuzzyTables& tables) : t_(tables) {}
 
-  // Reads the next token id. Call at the start of each transaction.
+  // Reads the counters. Call at the start of each transaction.
   int Begin(MDB_txn* txn);
   // Indexes unit `id` (greater than every id indexed before).
   int Add(MDB_txn* txn, uint64_t id, const std::vector<VariantTokens>& variants);
-  // Writes the buffered postings and new vocabulary, in key order.
+  // Writes the new vocabulary and the counters.
   int Flush(MDB_txn* txn);
-  // Pages the flushed writes dirtied since ResetPages(), estimated.
+  // Writes the last segment and makes this import's segments live, merging
+  // segments when there are too many. `commit` commits the transaction and
+  // starts the next one (bounded memory for big merges).
+  int Finish(MDB_txn** txn, const std::function<int(MDB_txn**)>& commit);
+  // Pages the writes dirtied since ResetPages(), estimated.
   uint64_t dirty_pages() const { return dirty_pages_; }
   void ResetPages() { dirty_pages_ = 0; }
-  size_t buffered() const { return postings_.size(); }
 
  private:
-  int TokenId(MDB_txn* txn, const std::string& key, uint32_t* id);
+  // The postings of one token in one language gathered for the next segment:
+  // (id delta, length) varints.
+  struct List {
+    uint32_t token = 0;
+    uint16_t lang = 0;
+    uint64_t count = 0;
+    uint64_t last_id = 0;
+    std::string bytes;
+  };
+  // A token seen in this import: its id and its lists, by language index.
+  struct Entry {
+    uint32_t id = 0;
+    std::vector<std::pair<uint16_t, uint32_t>> lists;
+  };
+  int TokenEntry(MDB_txn* txn, const std::string& key, uint64_t hash, uint32_t* entry);
+  int WriteSegment(MDB_txn* txn);
 
   FuzzyTables t_;
   uint32_t next_token_ = 1;
-  std::unordered_map<std::string, uint32_t> cache_;
+  std::unordered_map<uint64_t, uint32_t> cache_;  // Hash64 of a token key → entries_ index
+  std::vector<Entry> entries_;
   std::vector<std::pair<std::string, uint32_t>> new_tokens_;
-  std::vector<std::pair<std::string, uint64_t>> postings_;  // key, unit id
+  std::vector<std::string> langs_;  // primary languages seen, by index
+  std::vector<List> lists_;
+  uint64_t buffered_bytes_ = 0;
+  std::vector<std::pair<uint32_t, uint64_t>> written_;  // this import's segments, sizes
   std::string record_;
   uint64_t dirty_pages_ = 0;
 };
 
-// Removes unit `id`'s entries (tokens and postings). MDB_NOTFOUND is not an
-// error (nothing indexed).
+// Removes unit `id`'s token record (its postings are skipped from then on).
 int RemoveFromFuzzyIndex(MDB_txn* txn, const FuzzyTables& tables, uint64_t id);
+
+// Deletes the segments of an unfinished import and those that merges
+// replaced, in transactions of bounded size. REQUIRES: no import running.
+int CollectSegments(MDB_env* env, const FuzzyTables& tables);
 
 // Every variant in a language matching `lang` whose tokens score ≥ min_score
 // (1–100) against `query` (token keys), skipping unit ids ≥ hide_from.
@@ -117,9 +143,10 @@ Result<std::vector<PhraseHit>> SearchPhrase(MDB_txn* txn, const FuzzyTables& tab
 class FuzzyIndexChecker {
  public:
   explicit FuzzyIndexChecker(const FuzzyTables& tables) : t_(tables) {}
-  // Compares a unit's stored token record with its texts' tokens.
+  // Compares a unit's stored token record with its texts' tokens. A hidden
+  // unit (of a pending import) has a record but no live postings yet.
   void CheckUnit(MDB_txn* txn, uint64_t id, const std::vector<VariantTokens>& expected,
-                 std::vector<std::string>* problems);
+                 bool hidden, std::vector<std::string>* problems);
   // Compares the postings table with what the token records imply, and
   // looks for token records of units that do not exist.
   void Finish(MDB_txn* txn, std::vector<std::string>* problems, uint64_t* entries);
@@ -129,7 +156,7 @@ class FuzzyIndexChecker {
   FuzzyTables t_;
   uint64_t expected_sum_ = 0, expected_count_ = 0, records_ = 0;
   std::unordered_map<uint32_t, std::string> texts_;
-  std::unordered_set<uint64_t> seen_;
+  std::vector<bool> live_;  // by unit id: has a token record
 };
 
 }  // namespace tmkit::internal

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <shared_mutex>
 #include <unordered_map>
@@ -423,6 +424,18 @@ class ImportSession final : public UnitSink {
       if (rc != MDB_NOTFOUND) return Fail(rc, "completing the import");
     }
     if (Status s = Flush(); !s) return std::unexpected(s.error());
+    {
+      // The import's postings, and merges of older ones: big merges commit
+      // (hidden) batches of their own.
+      MDB_txn* raw = txn_.get();
+      int rc = fuzzy_.Finish(&raw, [&](MDB_txn** t) -> int {
+        if (Status s = CommitBatch(); !s) return MDB_PANIC;  // reported below
+        *t = txn_.get();
+        return 0;
+      });
+      if (rc == MDB_PANIC && batch_error_) return std::unexpected(*batch_error_);
+      if (rc) return Fail(rc, "writing the fuzzy index");
+    }
     for (const auto& [key, delta] : count_delta_) {
       if (delta == 0) continue;
       MDB_val k = Val(key), v;
@@ -496,6 +509,11 @@ class ImportSession final : public UnitSink {
 
   // Commits the units so far (still hidden) and starts the next transaction.
   Status CommitBatch() {
+    Status s = CommitBatchOnce();
+    if (!s) batch_error_ = s.error();
+    return s;
+  }
+  Status CommitBatchOnce() {
     if (Status s = Flush(); !s) return s;
     if (Status s = WritePending(); !s) return s;
     int rc = txn_.Commit();
@@ -626,6 +644,7 @@ class ImportSession final : public UnitSink {
   std::unordered_multimap<uint64_t, uint64_t> batch_dedup_;
   std::unordered_map<std::string, int64_t> count_delta_;
   internal::FuzzyIndexWriter fuzzy_;
+  std::optional<Error> batch_error_;
   bool map_full_ = false;
 };
 
@@ -637,6 +656,9 @@ Status Store::Impl::UpgradeFromSchema1() {
   constexpr uint64_t kUnitsPerTxn = 20000;
   if (Status s = EnsureRoom(UsedBytes()); !s) return s;
   std::shared_lock<std::shared_mutex> lock(map_mu_);
+  if (int rc = internal::CollectSegments(env_, fuzzy_)) {  // of an interrupted upgrade
+    return std::unexpected(LmdbError(rc, "upgrading the store"));
+  }
   uint64_t next = 0;
   internal::FuzzyIndexWriter writer(fuzzy_);
   while (true) {
@@ -666,6 +688,17 @@ Status Store::Impl::UpgradeFromSchema1() {
     }
     if ((rc = writer.Flush(raw))) return std::unexpected(LmdbError(rc, "upgrading the store"));
     if (done) {
+      rc = writer.Finish(&raw, [&](MDB_txn** t) -> int {
+        if (int r = txn.Commit()) return r;
+        MDB_txn* fresh = nullptr;
+        if (int r = mdb_txn_begin(env_, nullptr, 0, &fresh)) return r;
+        txn = Txn(fresh);
+        if (int r = writer.Begin(fresh)) return r;
+        *t = fresh;
+        return 0;
+      });
+      if (rc) return std::unexpected(LmdbError(rc, "upgrading the store"));
+      raw = txn.get();
       std::string schema = std::to_string(kSchemaVersion);
       MDB_val sk = Val("schema"), sv = Val(schema);
       if ((rc = mdb_put(raw, meta_, &sk, &sv, 0))) {
@@ -729,7 +762,7 @@ Status Store::Impl::InitDatabases() {
       {"vocab", &fuzzy_.vocab, 0, 2},
       {"vocab_ids", &fuzzy_.vocab_ids, 0, 2},
       {"vocab_fold", &fuzzy_.vocab_fold, MDB_DUPSORT | MDB_DUPFIXED, 2},
-      {"postings", &fuzzy_.postings, MDB_DUPSORT | MDB_DUPFIXED, 2},
+      {"postings", &fuzzy_.postings, 0, 2},
       {"tokens", &fuzzy_.tokens, 0, 2},
   };
   for (auto& db : dbs) {
@@ -955,8 +988,13 @@ Status Store::Impl::DiscardPending() {
       }
     }
     if ((rc = txn.Commit())) return std::unexpected(LmdbError(rc, "removing an unfinished import"));
-    if (done) return {};
+    if (done) break;
   }
+  // Its fuzzy index segments (and any that merges left behind).
+  if (int rc = internal::CollectSegments(env_, fuzzy_)) {
+    return std::unexpected(LmdbError(rc, "removing an unfinished import"));
+  }
+  return {};
 }
 
 Status Store::Impl::LockImports() {
@@ -1039,7 +1077,12 @@ Result<ImportStats> Store::Import(const ImportOptions& options,
   for (int attempt = 0;; ++attempt) {
     bool map_full = false;
     Result<ImportStats> stats = impl_->ImportOnce(options, produce, &map_full);
-    if (stats) return stats;
+    if (stats) {
+      // Segments that merges replaced: a failure here leaves them for the next import.
+      std::shared_lock<std::shared_mutex> lock(impl_->map_mu_);
+      internal::CollectSegments(impl_->env_, impl_->fuzzy_);
+      return stats;
+    }
     // Remove the batches this attempt committed: the store is as it was.
     if (map_full && attempt < kMaxMapRetries) {
       if (Status s = impl_->SetMapBytes(impl_->MapBytes() * 2); !s)
@@ -1378,7 +1421,7 @@ Result<VerifyReport> Store::Verify() const {
       }
     }
     std::vector<std::string> fuzzy_problems;
-    fuzzy.CheckUnit(t, id, internal::UnitTokens(unit), &fuzzy_problems);
+    fuzzy.CheckUnit(t, id, internal::UnitTokens(unit), hidden, &fuzzy_problems);
     for (std::string& p : fuzzy_problems) problem(std::move(p));
     ++expected_dedup;
     std::string dk = DedupKey(unit);

@@ -170,6 +170,30 @@ TEST_F(FuzzyIndexTest, FindsExactlyWhatAnExhaustiveScanFinds) {
   EXPECT_GT(nonempty, 100);  // the comparison is not vacuous
 }
 
+TEST_F(FuzzyIndexTest, ManySmallImportsAreMergedAndStillFoundExactly) {
+  // Each import writes a segment; past eight, the smallest are merged.
+  SentenceMaker make(11);
+  std::vector<TranslationUnit> all;
+  for (int i = 0; i < 30; ++i) {
+    std::vector<TranslationUnit> units;
+    for (int j = 0; j < 20; ++j) units.push_back(Pair("en", make.English(), "ko", make.Korean()));
+    Add(units, {.origin_path = "part" + std::to_string(i) + ".tmx"});
+    all.insert(all.end(), units.begin(), units.end());
+    if (i == 12) {
+      ASSERT_TRUE(store_->Delete({5, 6, 7, 100}));
+    }
+  }
+  ExpectConsistent();
+  int nonempty = 0;
+  for (int i = 0; i < 60; ++i) {
+    std::string query = make.Edit(all[i * 7 % all.size()].variants[0].segment.text);
+    Found scanned = Scanned("en", query, 60);
+    EXPECT_EQ(Indexed("en", query, 60), scanned) << query;
+    nonempty += !scanned.empty();
+  }
+  EXPECT_GT(nonempty, 30);
+}
+
 TEST_F(FuzzyIndexTest, UnknownWordsCountAgainstTheMatch) {
   Add({Pair("en", "Drones struck Kharkiv at night.", "uk", "Дрони атакували Харків уночі.")});
   // One unknown word of five: 80.
@@ -246,19 +270,6 @@ TEST_F(FuzzyIndexTest, VerifyNoticesAPostingThatIsMissing) {
   ASSERT_FALSE(report->ok());
   EXPECT_NE(report->problems[0].find("missing from the fuzzy index"), std::string::npos)
       << report->problems[0];
-}
-
-TEST(LengthBucketTest, BucketsCoverEveryLengthInOrder) {
-  uint8_t last = 0;
-  for (uint32_t n = 0; n < 100000; ++n) {
-    uint8_t b = internal::LengthBucket(n);
-    ASSERT_GE(b, last);
-    auto [lo, hi] = internal::BucketLengths(b);
-    ASSERT_LE(lo, n);
-    ASSERT_GE(hi, n);
-    last = b;
-  }
-  EXPECT_EQ(internal::LengthBucket(7), 7);  // short texts: one length a bucket
 }
 
 }  // namespace

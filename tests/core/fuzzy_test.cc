@@ -121,3 +121,24 @@ TEST(FuzzyTest, EditDistanceCountsInsertDeleteSubstitute) {
 
 }  // namespace
 }  // namespace tmkit
+
+namespace tmkit {
+namespace {
+
+TEST(FuzzyTest, TokenKeysAreTheMatchKeysOfTheirText) {
+  // The fast paths (ASCII, basic Cyrillic, Hangul) agree with ICU's NFKC case fold.
+  const char* texts[] = {"ҐАНОК Їжака ЄВРОПИ Ў ЁЛКА Київ ЗСУ з'єднання з’єднання мʼясо",
+                         "СЪЕЗД Ѐ Ѝ ЂУРО Џеп Straße ΣΊΣΥΦΟΣ ﬁne", "북한은 평양에서 ＡＢＣ",
+                         "Donetsk Oblast's 5th brigade"};
+  const char* langs[] = {"uk", "ru", "ko", "en"};
+  for (size_t i = 0; i < std::size(texts); ++i) {
+    std::string text = texts[i];
+    for (const Token& t : Tokenize(text, langs[i])) {
+      if (t.placeable >= 0) continue;
+      EXPECT_EQ(t.key, MatchKey(text.substr(t.begin, t.end - t.begin))) << text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tmkit

@@ -99,6 +99,7 @@ struct ImportStats {
 struct VariantTokens {
   std::string lang;
   std::vector<std::string> keys;
+  std::vector<uint64_t> hashes;  // Hash64 of each key
 };
 
 // A unit in the form the store keeps (canonical language tags, NFC text),

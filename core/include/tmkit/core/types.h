@@ -136,6 +136,15 @@ struct TranslationUnit {
 };
 
 // One result of a lookup.
+// One run of a match's difference to the query: '=' text both share, '-'
+// text of the stored source that the query lacks, '+' query text that the
+// stored source lacks. The '=' and '-' runs, in order, spell the source.
+struct DiffPart {
+  char op = '=';
+  std::string text;
+  bool operator==(const DiffPart&) const = default;
+};
+
 struct Match {
   int score = 0;  // 0..101; 100 = identical match key, 101 = context match
   uint64_t unit_id = 0;
@@ -146,6 +155,9 @@ struct Match {
   std::string origin;
   int64_t date = kNoDate;              // change date, else creation date
   std::vector<std::string> penalties;  // why it is below 100: "case", "codes", ...
+  bool adapted = false;                // placeables of the target rewritten for the query
+  bool context = false;                // the previous segment matched too (score 101)
+  std::vector<DiffPart> diff;          // source against the query, word by word
   bool operator==(const Match&) const = default;
 };
 
