@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   SetupImport(app);
   SetupExport(app);
   SetupLookup(app);
+  SetupConcordance(app);
   SetupStats(app);
   SetupMaintenance(app);
   try {
