@@ -22,7 +22,9 @@ int RunStats(const StatsCommand& cmd) {
                     ", \"pending_units\": " + std::to_string(st->pending_units) +
                     ", \"imports\": " + std::to_string(st->origins) +
                     ", \"store_bytes\": " + std::to_string(st->file_bytes) +
-                    ", \"used_bytes\": " + std::to_string(st->used_bytes) + ", \"pairs\": [";
+                    ", \"used_bytes\": " + std::to_string(st->used_bytes) +
+                    ", \"fuzzy_index_bytes\": " + std::to_string(st->fuzzy_index_bytes) +
+                    ", \"pairs\": [";
     for (size_t i = 0; i < st->pairs.size(); ++i) {
       const LanguagePairCount& p = st->pairs[i];
       j += std::string(i ? ", " : "") + "{\"src\": " + JsonString(p.source) +
@@ -42,7 +44,8 @@ int RunStats(const StatsCommand& cmd) {
             << (st->origins == 1 ? " import)\n" : " imports)\n") << "size       "
             << Bytes(st->file_bytes) << " on disk, " << Bytes(st->used_bytes) << " in use";
   if (st->units >= 1000) std::cout << " (" << st->used_bytes / st->units << " bytes a unit)";
-  std::cout << "\n";
+  std::cout << "\n"
+            << "index      " << Bytes(st->fuzzy_index_bytes) << " of it is the fuzzy index\n";
   if (st->pending_units) {
     std::cout << "pending    " << Thousands(st->pending_units)
               << " units of an import in progress (or interrupted), not counted above\n";

@@ -1356,6 +1356,15 @@ Result<StoreStats> Store::Stats() const {
     stats.file_bytes = static_cast<uint64_t>(file.st_blocks) * 512;
   }
   stats.used_bytes = impl_->UsedBytes();
+  for (MDB_dbi dbi : {impl_->fuzzy_.vocab, impl_->fuzzy_.vocab_ids, impl_->fuzzy_.vocab_fold,
+                      impl_->fuzzy_.postings, impl_->fuzzy_.tokens}) {
+    // (vocab_fold's duplicate sub-pages are not counted: it is a small table.)
+    MDB_stat fs;
+    if (mdb_stat(txn->get(), dbi, &fs) == 0) {
+      stats.fuzzy_index_bytes +=
+          (fs.ms_branch_pages + fs.ms_leaf_pages + fs.ms_overflow_pages) * fs.ms_psize;
+    }
+  }
   stats.map_bytes = impl_->MapBytes();
   return stats;
 }
