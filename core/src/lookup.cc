@@ -18,6 +18,8 @@ namespace {
 constexpr size_t kHitsPerResult = 10;
 constexpr size_t kMinHits = 50;
 constexpr size_t kMaxHits = 1000;
+// Hits read at most, with or without the target language.
+constexpr size_t kMaxHitsRead = 100000;
 // Larger token grids are not aligned (no diff, no placeable pairing).
 constexpr size_t kMaxAlignCells = 4'000'000;
 
@@ -157,9 +159,9 @@ OriginFormats& Formats() {
   return formats;
 }
 
-// The match key of `text` with each placeable replaced by its kind: equal for
-// two texts that differ in nothing but placeable values.
-std::string PlaceableKey(std::string_view text, const std::vector<Token>& tokens) {
+// `text` with each placeable replaced by its kind (whitespace folded): equal
+// for two texts that differ in nothing but placeable values.
+std::string PlaceableText(std::string_view text, const std::vector<Token>& tokens) {
   std::string out;
   size_t pos = 0;
   for (const Token& t : tokens) {
@@ -169,7 +171,7 @@ std::string PlaceableKey(std::string_view text, const std::vector<Token>& tokens
     pos = t.end;
   }
   out += text.substr(std::min(pos, text.size()));
-  return MatchKey(out);
+  return FoldWhitespace(out);
 }
 
 // True if the unit records `previous` as the segment before it (memoQ's
@@ -239,7 +241,8 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
   const int min_score = std::clamp(options.min_score, 1, 101);
   std::vector<Placeable> q_places;
   const std::vector<Token> q_tokens = Tokenize(q.text, *src, &q_places);
-  const std::string q_placeable_key = PlaceableKey(q.text, q_tokens);
+  const std::string q_placeable_text = PlaceableText(q.text, q_tokens);
+  const std::string q_placeable_key = MatchKey(q_placeable_text);
 
   // Candidates by unit id: exact keys first, then the fuzzy index.
   std::map<uint64_t, Candidate> candidates;
@@ -264,13 +267,22 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
     std::vector<std::string> keys;
     for (const Token& t : q_tokens) keys.push_back(t.key);
     const size_t wanted = std::clamp(options.max_results * kHitsPerResult, kMinHits, kMaxHits);
-    size_t seen = 0;
+    size_t seen = 0, read = 0;
     int last_score = 101;
     Status s = store.FindSimilar(
         *src, keys, min_score,
         [&](const SimilarHit& hit, const TranslationUnit& unit) {
-          // Past `wanted` hits, only ties of the last score still come in.
-          if ((seen >= wanted && hit.score < last_score) || seen >= kMaxHits) return false;
+          // Past `wanted` hits with the target language, only ties of the last
+          // score still come in.
+          if ((seen >= wanted && hit.score < last_score) || seen >= kMaxHits ||
+              ++read > kMaxHitsRead) {
+            return false;
+          }
+          bool has_target = false;
+          for (const Variant& v : unit.variants) {
+            has_target |= v.lang != hit.lang && LanguageMatchQuality(*tgt, v.lang) > 0;
+          }
+          if (!has_target) return true;  // another language pair: does not count
           ++seen;
           last_score = hit.score;
           if (candidates.count(hit.unit_id)) return true;
@@ -289,6 +301,7 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
   struct Ranked {
     Match match;
     int lang_quality;
+    bool same_key;            // the source's match key is the query's
     std::string source_text;  // whitespace folded: the same source, written the same way
     std::string target_key;
     int points = 0;  // penalty points still to take off
@@ -315,8 +328,15 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
       std::vector<Placeable> s_places;
       std::vector<Token> s_tokens = Tokenize(source.segment.text, source.lang, &s_places);
       // Only placeable values differ: 100 before the placeable penalty.
-      if (cand.distance == 0 && PlaceableKey(source.segment.text, s_tokens) == q_placeable_key) {
-        score = 100;
+      if (cand.distance == 0) {
+        std::string text = PlaceableText(source.segment.text, s_tokens);
+        if (MatchKey(text) == q_placeable_key) {
+          score = 100;
+          if (text != q_placeable_text) {  // and case or width
+            penalties.push_back("case");
+            ++points;
+          }
+        }
       }
       for (const Step& step : Align(q_tokens, s_tokens)) {
         if (step.qi < 0 || step.sj < 0) continue;
@@ -368,7 +388,7 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
       const Provenance& p = v.provenance.change_date != kNoDate ? v.provenance
                                                                 : cand.unit.provenance;
       m.date = p.change_date != kNoDate ? p.change_date : p.creation_date;
-      ranked.push_back({std::move(m), LanguageMatchQuality(*src, source.lang) + tq,
+      ranked.push_back({std::move(m), LanguageMatchQuality(*src, source.lang) + tq, same_key,
                         FoldWhitespace(source.segment.text), MatchKey(v.segment.text),
                         match_points});
     }
@@ -389,7 +409,8 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
   }
   for (Ranked& r : ranked) {
     Match& m = r.match;
-    if (m.score == 100 && !previous_key.empty()) {
+    // Context: the same text (no placeable changed) and the same previous segment.
+    if (m.score == 100 && r.same_key && r.points == 0 && !previous_key.empty()) {
       if (auto it = candidates.find(m.unit_id);
           it != candidates.end() && ContextMatches(it->second.unit, previous_key)) {
         m.score = 101;
