@@ -124,6 +124,7 @@ std::vector<Token> Tokenize(std::string_view text, std::string_view lang,
   std::vector<Placeable>& placeables = found ? *found : local;
   placeables = FindPlaceables(text, lang);
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 4 + 1);
   size_t next = 0, overlap = 0;
   if (TokenUnitFor(lang) == TokenUnit::kCharacter) {
     const auto* p = reinterpret_cast<const uint8_t*>(text.data());

@@ -37,11 +37,18 @@ std::string VocabKey(std::string_view token) {
 }
 
 void PutVarint(uint64_t v, std::string* out) {
+  if (v < 0x80) {
+    out->push_back(static_cast<char>(v));
+    return;
+  }
+  char buf[10];
+  size_t n = 0;
   while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    buf[n++] = static_cast<char>((v & 0x7f) | 0x80);
     v >>= 7;
   }
-  out->push_back(static_cast<char>(v));
+  buf[n++] = static_cast<char>(v);
+  out->append(buf, n);
 }
 
 bool GetVarint(std::string_view* in, uint64_t* v) {
@@ -337,6 +344,7 @@ int FuzzyIndexWriter::Add(MDB_txn* txn, uint64_t id, const std::vector<VariantTo
         if (li == UINT32_MAX) {
           li = static_cast<uint32_t>(lists_.size());
           lists_.push_back({entry.id, static_cast<uint16_t>(lang), 0, 0, {}});
+          lists_.back().bytes.reserve(16);
           entry.lists.emplace_back(static_cast<uint16_t>(lang), li);
           buffered_bytes_ += sizeof(List) + 16;
         }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <random>
@@ -238,6 +239,42 @@ TEST_F(FuzzyIndexTest, FailedImportLeavesTheIndexAsItWas) {
       });
   ASSERT_FALSE(r);
   EXPECT_EQ(Indexed("en", "The army moved north.", 50), (Found{{1, "en", 100}}));
+  ExpectConsistent();
+}
+
+TEST_F(FuzzyIndexTest, SchemaOneStoreIsUpgradedWhenOpened) {
+  Add({Pair("en", "The army moved north.", "uk", "Армія рушила на північ."),
+       Pair("en", "The army moved south.", "uk", "Армія рушила на південь.")});
+  // Make it a schema 1 store: no fuzzy tables, schema "1".
+  store_.reset();
+  {
+    MDB_env* env = nullptr;
+    ASSERT_EQ(mdb_env_create(&env), 0);
+    mdb_env_set_maxdbs(env, 16);
+    ASSERT_EQ(mdb_env_open(env, dir_.path().c_str(), MDB_NOTLS, 0644), 0);
+    MDB_txn* txn = nullptr;
+    ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+    for (const char* name : {"vocab", "vocab_ids", "vocab_fold", "postings", "tokens"}) {
+      MDB_dbi dbi;
+      ASSERT_EQ(mdb_dbi_open(txn, name, 0, &dbi), 0);
+      ASSERT_EQ(mdb_drop(txn, dbi, 1), 0);
+    }
+    MDB_dbi meta;
+    ASSERT_EQ(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+    for (const char* key : {"next_token", "next_segment", "segments"}) {
+      MDB_val k{strlen(key), const_cast<char*>(key)};
+      mdb_del(txn, meta, &k, nullptr);
+    }
+    MDB_val k{6, const_cast<char*>("schema")}, v{1, const_cast<char*>("1")};
+    ASSERT_EQ(mdb_put(txn, meta, &k, &v, 0), 0);
+    ASSERT_EQ(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+  }
+  // A read-only open upgrades it (as `tmkit lookup` would).
+  Result<Store> ro = Store::Open(dir_.path(), {.create_if_missing = false, .read_only = true});
+  ASSERT_TRUE(ro) << ro.error().message;
+  store_.emplace(std::move(*ro));
+  EXPECT_EQ(Indexed("en", "The army moved north.", 70), (Found{{1, "en", 100}, {2, "en", 75}}));
   ExpectConsistent();
 }
 
