@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the default store: imports the bundled sample (a short news
 # article in English, Ukrainian and Korean, as TMX), shows what the store holds,
-# looks sentences up, and exports the English-Ukrainian pair.
+# looks sentences up (exact, fuzzy with a word diff, numbers and dates adapted
+# to the new sentence), searches a phrase, and exports the English-Ukrainian pair.
 # Uses $TMKIT_STORE, else $XDG_DATA_HOME/tmkit, else ~/.local/share/tmkit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,12 @@ run $tmkit stats
 run $tmkit lookup "Russian drones struck the city of Kharkiv overnight, officials said." --src en --tgt uk
 run $tmkit lookup "russian drones struck the city of Kharkiv overnight, officials said." --src en --tgt ko
 run $tmkit lookup "At least 11 people were injured, including two children, Kharkiv Oblast Governor Oleh Syniehubov said on Telegram." --src en --tgt uk
+run $tmkit lookup "Russian drones struck the city of Odesa overnight, officials said." --src en --tgt uk
+run $tmkit lookup "Ukraine's air force said it shot down 41 of the 54 drones launched on October 24." --src en --tgt uk
+run $tmkit lookup "Ukraine's air force said it shot down 41 of the 54 drones launched on October 24." --src en --tgt ko
+run $tmkit lookup "Місто розташоване приблизно за 32 кілометри від російського кордону." --src uk --tgt en
 run $tmkit lookup "Rescuers worked through the night." --src en --tgt uk --json
+run $tmkit concordance "Kharkiv"
+run $tmkit concordance "дронів" --lang uk
 run $tmkit export -o "$out/en-uk.tmx" --src en --tgt uk
 run $tmkit verify
