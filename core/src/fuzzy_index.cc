@@ -239,7 +239,7 @@ void AppendPosting(std::vector<std::string>* blocks, uint64_t* last_id, uint64_t
 
 // Writes one list's blocks at the end of the postings table.
 int AppendList(MDB_cursor* c, const std::string& prefix, uint64_t count,
-               const std::vector<std::string>& blocks, uint64_t* bytes) {
+               const std::vector<std::string_view>& blocks, uint64_t* bytes) {
   std::string value;
   for (size_t b = 0; b < blocks.size(); ++b) {
     std::string key = prefix + BigEndian32(static_cast<uint32_t>(b));
@@ -343,13 +343,17 @@ int FuzzyIndexWriter::Add(MDB_txn* txn, uint64_t id, const std::vector<VariantTo
         }
         if (li == UINT32_MAX) {
           li = static_cast<uint32_t>(lists_.size());
-          lists_.push_back({entry.id, static_cast<uint16_t>(lang), 0, 0, {}});
+          lists_.push_back({entry.id, static_cast<uint16_t>(lang), 0, 0, {}, {}});
           lists_.back().bytes.reserve(16);
           entry.lists.emplace_back(static_cast<uint16_t>(lang), li);
           buffered_bytes_ += sizeof(List) + 16;
         }
         List& list = lists_[li];
         size_t before = list.bytes.size();
+        if (list.starts.empty() || before - list.starts.back() >= kBlockBytes) {
+          list.starts.push_back(static_cast<uint32_t>(before));  // a block: absolute id
+          list.last_id = 0;
+        }
         PutVarint(id - list.last_id, &list.bytes);
         PutVarint(length, &list.bytes);
         list.last_id = id;
@@ -384,18 +388,14 @@ int FuzzyIndexWriter::WriteSegment(MDB_txn* txn) {
   Cursor c;
   if ((rc = c.Open(txn, t_.postings))) return rc;
   uint64_t bytes = 0, postings = 0;
-  std::vector<std::string> blocks;
+  std::vector<std::string_view> blocks;
   for (uint32_t i : order) {
     const List& list = lists_[i];
-    // Re-cut the delta stream into blocks that each start with an absolute id.
     blocks.clear();
-    std::string_view in = list.bytes;
-    uint64_t id = 0, last = 0;
-    while (!in.empty()) {
-      uint64_t delta = 0, length = 0;
-      if (!GetVarint(&in, &delta) || !GetVarint(&in, &length)) return MDB_CORRUPTED;
-      id += delta;
-      AppendPosting(&blocks, &last, id, static_cast<uint32_t>(length));
+    std::string_view all = list.bytes;
+    for (size_t b = 0; b < list.starts.size(); ++b) {
+      size_t end = b + 1 < list.starts.size() ? list.starts[b + 1] : all.size();
+      blocks.push_back(all.substr(list.starts[b], end - list.starts[b]));
     }
     std::string prefix = ListPrefix(segment, list.token, langs_[list.lang]);
     if ((rc = AppendList(c.get(), prefix, list.count, blocks, &bytes))) return rc;
@@ -503,7 +503,8 @@ int MergeSegments(MDB_txn** txn, const FuzzyTables& t, const SegmentList& inputs
     blocks.clear();
     uint64_t last = 0;
     for (const Posting& p : postings) AppendPosting(&blocks, &last, p.id, p.length);
-    if ((rc = AppendList(c.get(), BigEndian32(segment) + smallest, postings.size(), blocks,
+    std::vector<std::string_view> views(blocks.begin(), blocks.end());
+    if ((rc = AppendList(c.get(), BigEndian32(segment) + smallest, postings.size(), views,
                          &bytes))) {
       return rc;
     }

@@ -88,7 +88,8 @@ class FuzzyIndexWriter {
     uint16_t lang = 0;
     uint64_t count = 0;
     uint64_t last_id = 0;
-    std::string bytes;
+    std::string bytes;             // blocks of postings, each starting with an absolute id
+    std::vector<uint32_t> starts;  // where each block starts in `bytes`
   };
   // A token seen in this import: its id and its lists, by language index.
   struct Entry {
