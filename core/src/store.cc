@@ -1223,48 +1223,59 @@ Result<std::vector<TranslationUnit>> Store::FindByMatchKey(std::string_view lang
   return out;
 }
 
-Status Store::FindSimilar(
-    std::string_view lang, const std::vector<std::string>& tokens, int min_score,
-    const std::function<bool(const SimilarHit&, const TranslationUnit&)>& visit,
-    SearchCounters* counters) const {
+namespace {
+
+// Runs `search` (hits of unit ids) in one read snapshot, hiding a pending
+// import's units, and visits each hit with its unit (as readers see it)
+// until `visit` returns false.
+template <typename Hit, typename Search, typename Visit>
+Status VisitHits(const Store::Impl& impl, Search search, Visit visit) {
   std::shared_lock<std::shared_mutex> lock;
-  Result<Txn> txn = impl_->BeginRead(&lock);
+  Result<Txn> txn = impl.BeginRead(&lock);
   if (!txn) return std::unexpected(txn.error());
-  Result<Impl::Pending> pending = impl_->ReadPending(txn->get());
+  Result<Store::Impl::Pending> pending = impl.ReadPending(txn->get());
   if (!pending) return std::unexpected(pending.error());
   uint64_t hide_from = pending->active() ? pending->first_id : UINT64_MAX;
-  Result<std::vector<SimilarHit>> hits = internal::SearchSimilar(
-      txn->get(), impl_->fuzzy_, lang, tokens, min_score, hide_from, counters);
+  Result<std::vector<Hit>> hits = search(txn->get(), hide_from);
   if (!hits) return std::unexpected(hits.error());
   TranslationUnit unit;
-  for (const SimilarHit& hit : *hits) {
-    Result<bool> found = impl_->ReadUnit(txn->get(), *pending, hit.unit_id, &unit);
+  for (const Hit& hit : *hits) {
+    Result<bool> found = impl.ReadUnit(txn->get(), *pending, hit.unit_id, &unit);
     if (!found) return std::unexpected(found.error());
     if (*found && !visit(hit, unit)) break;
   }
   return {};
 }
 
+}  // namespace
+
+Status Store::FindSimilar(
+    std::string_view lang, const std::vector<std::string>& tokens, int min_score,
+    const std::function<bool(const SimilarHit&, const TranslationUnit&)>& visit,
+    SearchCounters* counters) const {
+  return VisitHits<SimilarHit>(
+      *impl_,
+      [&](MDB_txn* txn, uint64_t hide_from) {
+        return internal::SearchSimilar(txn, impl_->fuzzy_, lang, tokens, min_score, hide_from,
+                                       counters);
+      },
+      visit);
+}
+
 Status Store::FindPhrase(
     std::string_view lang, const std::vector<std::string>& tokens, size_t limit,
     size_t max_checked, const std::function<void(const PhraseHit&, const TranslationUnit&)>& visit,
     uint64_t* total, bool* exact) const {
-  std::shared_lock<std::shared_mutex> lock;
-  Result<Txn> txn = impl_->BeginRead(&lock);
-  if (!txn) return std::unexpected(txn.error());
-  Result<Impl::Pending> pending = impl_->ReadPending(txn->get());
-  if (!pending) return std::unexpected(pending.error());
-  uint64_t hide_from = pending->active() ? pending->first_id : UINT64_MAX;
-  Result<std::vector<PhraseHit>> hits = internal::SearchPhrase(
-      txn->get(), impl_->fuzzy_, lang, tokens, limit, hide_from, max_checked, total, exact);
-  if (!hits) return std::unexpected(hits.error());
-  TranslationUnit unit;
-  for (const PhraseHit& hit : *hits) {
-    Result<bool> found = impl_->ReadUnit(txn->get(), *pending, hit.unit_id, &unit);
-    if (!found) return std::unexpected(found.error());
-    if (*found) visit(hit, unit);
-  }
-  return {};
+  return VisitHits<PhraseHit>(
+      *impl_,
+      [&](MDB_txn* txn, uint64_t hide_from) {
+        return internal::SearchPhrase(txn, impl_->fuzzy_, lang, tokens, limit, hide_from,
+                                      max_checked, total, exact);
+      },
+      [&](const PhraseHit& hit, const TranslationUnit& unit) {
+        visit(hit, unit);
+        return true;
+      });
 }
 
 Status Store::ForEach(const std::function<Status(const TranslationUnit&)>& fn) const {

@@ -77,6 +77,20 @@ class FuzzyIndexTest : public ::testing::Test {
     EXPECT_TRUE(s);
     return found;
   }
+  // Runs `change` in a write transaction on the closed store's LMDB
+  // environment directly (to damage or age it), and commits.
+  template <typename Fn>
+  void BehindTheStoresBack(Fn change) {
+    MDB_env* env = nullptr;
+    ASSERT_EQ(mdb_env_create(&env), 0);
+    mdb_env_set_maxdbs(env, 16);
+    ASSERT_EQ(mdb_env_open(env, dir_.path().c_str(), MDB_NOTLS, 0644), 0);
+    MDB_txn* txn = nullptr;
+    ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+    change(txn);
+    ASSERT_EQ(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+  }
   void ExpectConsistent() {
     Result<VerifyReport> report = store_->Verify();
     ASSERT_TRUE(report);
@@ -247,13 +261,7 @@ TEST_F(FuzzyIndexTest, SchemaOneStoreIsUpgradedWhenOpened) {
        Pair("en", "The army moved south.", "uk", "Армія рушила на південь.")});
   // Make it a schema 1 store: no fuzzy tables, schema "1".
   store_.reset();
-  {
-    MDB_env* env = nullptr;
-    ASSERT_EQ(mdb_env_create(&env), 0);
-    mdb_env_set_maxdbs(env, 16);
-    ASSERT_EQ(mdb_env_open(env, dir_.path().c_str(), MDB_NOTLS, 0644), 0);
-    MDB_txn* txn = nullptr;
-    ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+  BehindTheStoresBack([](MDB_txn* txn) {
     for (const char* name : {"vocab", "vocab_ids", "vocab_fold", "postings", "tokens"}) {
       MDB_dbi dbi;
       ASSERT_EQ(mdb_dbi_open(txn, name, 0, &dbi), 0);
@@ -267,9 +275,7 @@ TEST_F(FuzzyIndexTest, SchemaOneStoreIsUpgradedWhenOpened) {
     }
     MDB_val k{6, const_cast<char*>("schema")}, v{1, const_cast<char*>("1")};
     ASSERT_EQ(mdb_put(txn, meta, &k, &v, 0), 0);
-    ASSERT_EQ(mdb_txn_commit(txn), 0);
-    mdb_env_close(env);
-  }
+  });
   // A read-only open upgrades it (as `tmkit lookup` would).
   Result<Store> ro = Store::Open(dir_.path(), {.create_if_missing = false, .read_only = true});
   ASSERT_TRUE(ro) << ro.error().message;
@@ -283,13 +289,7 @@ TEST_F(FuzzyIndexTest, VerifyNoticesAPostingThatIsMissing) {
   ExpectConsistent();
   // Remove the token record of unit 1 behind the store's back.
   store_.reset();
-  {
-    MDB_env* env = nullptr;
-    ASSERT_EQ(mdb_env_create(&env), 0);
-    mdb_env_set_maxdbs(env, 16);
-    ASSERT_EQ(mdb_env_open(env, dir_.path().c_str(), MDB_NOTLS, 0644), 0);
-    MDB_txn* txn = nullptr;
-    ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+  BehindTheStoresBack([](MDB_txn* txn) {
     MDB_dbi tokens;
     ASSERT_EQ(mdb_dbi_open(txn, "tokens", 0, &tokens), 0);
     MDB_cursor* c = nullptr;
@@ -298,9 +298,7 @@ TEST_F(FuzzyIndexTest, VerifyNoticesAPostingThatIsMissing) {
     ASSERT_EQ(mdb_cursor_get(c, &k, &v, MDB_FIRST), 0);
     ASSERT_EQ(mdb_cursor_del(c, 0), 0);
     mdb_cursor_close(c);
-    ASSERT_EQ(mdb_txn_commit(txn), 0);
-    mdb_env_close(env);
-  }
+  });
   Reopen();
   Result<VerifyReport> report = store_->Verify();
   ASSERT_TRUE(report);
