@@ -22,18 +22,6 @@ struct ConcordanceCommand {
   bool json = false;
 };
 
-// The language to cut the query into tokens: the given one, else Korean for
-// text in a script written without word spaces as Korean is indexed, else
-// word tokens (ICU's rules are the same for the languages that use spaces).
-std::string TokenLanguage(const std::string& lang, std::string_view text) {
-  if (!lang.empty()) return lang;
-  for (size_t i = 0; i + 2 < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c == 0xEA || c == 0xEB || c == 0xEC || c == 0xED) return "ko";  // U+A000–U+DFFF: Hangul
-  }
-  return "en";
-}
-
 struct Hit {
   uint64_t unit = 0;
   std::string lang;
@@ -87,44 +75,65 @@ int RunConcordance(const ConcordanceCommand& cmd) {
     lang = *l;
   }
   const std::string query_text = ToNfc(cmd.text);
-  const std::string token_lang = TokenLanguage(lang, query_text);
-  std::vector<Placeable> query_places;
-  std::vector<Token> query = Tokenize(query_text, token_lang, &query_places);
-  if (query.empty()) {
+  Result<Store> store = OpenStore(/*create=*/false, /*read_only=*/true);
+  if (!store) return Fail(store.error());
+  // Each language is searched with the query cut and read as that language
+  // is indexed (words, or characters for Korean and CJK; its numbers).
+  std::vector<std::string> languages;
+  if (!lang.empty()) {
+    languages.push_back(lang);
+  } else {
+    Result<StoreStats> stats = store->Stats();
+    if (!stats) return Fail(stats.error());
+    for (const auto& [l, n] : stats->languages) {
+      std::string primary = PrimaryLanguage(l);
+      if (std::find(languages.begin(), languages.end(), primary) == languages.end())
+        languages.push_back(primary);
+    }
+  }
+  std::vector<Hit> hits;
+  uint64_t total = 0;  // texts found
+  bool exact = true, any_words = false;
+  // The newest hits are ranked; the count covers every hit.
+  const size_t ranked = std::max<size_t>(static_cast<size_t>(cmd.max) * 50, 1000);
+  for (const std::string& l : languages) {
+    std::vector<Placeable> query_places;
+    std::vector<Token> query = Tokenize(query_text, l, &query_places);
+    if (query.empty()) continue;
+    any_words = true;
+    std::vector<std::string> keys;
+    for (const Token& t : query) keys.push_back(t.key);
+    uint64_t found = 0;
+    bool found_exact = true;
+    Status s = store->FindPhrase(
+        l, keys, ranked, kMaxChecked,
+        [&](const PhraseHit& ph, const TranslationUnit& unit) {
+          Hit hit;
+          hit.unit = unit.id;
+          hit.lang = ph.lang;
+          hit.length = ph.length;
+          for (const Variant& v : unit.variants) {
+            if (v.lang == ph.lang && hit.text.empty()) {
+              hit.text = v.segment.text;
+            } else {
+              hit.translations.emplace_back(v.lang, v.segment.text);
+            }
+          }
+          if (Locate(hit.text, ph.lang, query, query_places, query_text, &hit)) {
+            hits.push_back(std::move(hit));
+          } else if (found > 0) {
+            --found;  // matched the number's kind only, not its value
+          }
+        },
+        &found, &found_exact);
+    if (!s) return Fail(s.error());
+    total += found;
+    exact &= found_exact;
+  }
+  if (!any_words) {
     return Fail("give at least one word to search for (punctuation alone is not indexed)",
                 kExitUsage);
   }
-  Result<Store> store = OpenStore(/*create=*/false, /*read_only=*/true);
-  if (!store) return Fail(store.error());
-  std::vector<std::string> keys;
-  for (const Token& t : query) keys.push_back(t.key);
-  std::vector<Hit> hits;
-  uint64_t total = 0;
-  bool exact = true;
-  // The newest hits are ranked; the count covers every hit.
-  const size_t ranked = std::max<size_t>(static_cast<size_t>(cmd.max) * 50, 1000);
-  Status s = store->FindPhrase(
-      lang, keys, ranked, kMaxChecked,
-      [&](const PhraseHit& ph, const TranslationUnit& unit) {
-        Hit hit;
-        hit.unit = unit.id;
-        hit.lang = ph.lang;
-        hit.length = ph.length;
-        for (const Variant& v : unit.variants) {
-          if (v.lang == ph.lang && hit.text.empty()) {
-            hit.text = v.segment.text;
-          } else {
-            hit.translations.emplace_back(v.lang, v.segment.text);
-          }
-        }
-        if (Locate(hit.text, ph.lang, query, query_places, query_text, &hit)) {
-          hits.push_back(std::move(hit));
-        } else if (total > 0) {
-          --total;  // matched the number's kind only, not its value
-        }
-      },
-      &total, &exact);
-  if (!s) return Fail(s.error());
   // Ranked: written as typed first, then shorter texts (the phrase is more of
   // them), then newest.
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -132,11 +141,18 @@ int RunConcordance(const ConcordanceCommand& cmd) {
     if (a.length != b.length) return a.length < b.length;
     return a.unit > b.unit;
   });
+  // Units (a unit may match in several languages), when every hit was seen.
+  std::vector<uint64_t> units;
+  for (const Hit& h : hits) units.push_back(h.unit);
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  const bool complete = exact && hits.size() == total;
   if (hits.size() > static_cast<size_t>(cmd.max)) hits.resize(cmd.max);
   if (cmd.json) {
     std::string j = "{\"query\": " + JsonString(cmd.text) +
                     ", \"lang\": " + (lang.empty() ? "null" : JsonString(lang)) +
                     ", \"total\": " + std::to_string(total) +
+                    ", \"units\": " + (complete ? std::to_string(units.size()) : "null") +
                     ", \"total_is_estimate\": " + (exact ? "false" : "true") + ", \"hits\": [";
     for (size_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
@@ -167,9 +183,16 @@ int RunConcordance(const ConcordanceCommand& cmd) {
     std::cout << "unit " << h.unit << "\n  " << h.lang << "  " << marked << "\n";
     for (const auto& [l, t] : h.translations) std::cout << "  " << l << "  " << t << "\n";
   }
-  std::cout << (exact ? "" : "about ") << Thousands(total)
-            << (total == 1 ? " unit contains \"" : " units contain \"") << cmd.text << "\""
-            << (hits.size() < total ? ", " + std::to_string(hits.size()) + " shown" : "") << "\n";
+  if (complete) {
+    std::cout << Thousands(units.size())
+              << (units.size() == 1 ? " unit contains \"" : " units contain \"") << cmd.text
+              << "\"";
+    if (total != units.size()) std::cout << " (" << Thousands(total) << " texts)";
+  } else {
+    std::cout << (exact ? "" : "about ") << Thousands(total)
+              << (total == 1 ? " text contains \"" : " texts contain \"") << cmd.text << "\"";
+  }
+  std::cout << (hits.size() < total ? ", " + std::to_string(hits.size()) + " shown" : "") << "\n";
   return kExitOk;
 }
 
@@ -181,10 +204,12 @@ void SetupConcordance(CLI::App& app) {
       app.add_subcommand("concordance", "Find every unit containing a word or phrase");
   sub->footer(
       "Searches whole words, ignoring case and accents (наро́д finds народ, cafe finds\n"
-      "café); Korean is searched by syllables, so 평양 finds 평양에서. Numbers match\n"
-      "by value (11,000 finds 11 000 in Ukrainian text). Hits are ranked: written as\n"
-      "you typed first, then the shortest texts, then the newest; the hit is shown\n"
-      "in [brackets] (in colour on a terminal) with the unit's other languages.\n\n"
+      "café); Korean, Chinese and Japanese by characters, so 평양 finds 평양에서.\n"
+      "Each language is searched with TEXT read as that language writes it, numbers\n"
+      "by value: 11,000 finds English 11,000; 11 000 finds Ukrainian 11 000 (in\n"
+      "Ukrainian, 11,000 is eleven). Hits are ranked: written as you typed first,\n"
+      "then the shortest texts, then the newest; the hit is shown in [brackets] (in\n"
+      "colour on a terminal) with the unit's other languages.\n\n"
       "Examples:\n"
       "  tmkit concordance \"Donetsk Oblast\"\n"
       "  tmkit concordance \"Донецької області\" --lang uk --json\n");
