@@ -169,7 +169,8 @@ run_timed() {
 
 # ----------------------------------------------------------------------------- exhaustive scan
 # A small program linked against tmkit_core: it scores every stored unit against each query with
-# tmkit's own MatchKey() and ScoringTokens() and DESIGN.md's formula (exact, banded edit distance
+# tmkit's own MatchKey() and ScoringTokens() (of the NFC text, as the lookup tokenizes)
+# and DESIGN.md's formula (exact, banded edit distance
 # over interned tokens; checked against tmkit::FuzzyScore), so recall is measured against the
 # definition of the score, not against another implementation's idea of it.
 SCAN=
@@ -279,7 +280,8 @@ int main(int argc, char** argv) {
     std::string key = tmkit::MatchKey(s->segment.text);
     c.ids.push_back(u.id);
     c.key_hash.push_back(tmkit::Hash64(key));
-    for (const std::string& tk : tmkit::ScoringTokens(key, src)) {
+    // Tokens of the text itself (placeables are read before case folding).
+    for (const std::string& tk : tmkit::ScoringTokens(s->segment.text, src)) {
       auto [it, added] = c.vocab.emplace(tk, static_cast<int32_t>(c.vocab.size()));
       c.tok.push_back(it->second);
     }
@@ -313,7 +315,7 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < queries.size(); ++i) {
     std::string key = tmkit::MatchKey(queries[i]);
     qhash[i] = tmkit::Hash64(key);
-    for (const std::string& tk : tmkit::ScoringTokens(key, src)) {
+    for (const std::string& tk : tmkit::ScoringTokens(tmkit::ToNfc(queries[i]), src)) {
       auto it = c.vocab.find(tk);
       if (it != c.vocab.end()) {
         qtok[i].push_back(it->second);
