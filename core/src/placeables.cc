@@ -208,14 +208,25 @@ class UnitWords {
 
  private:
   std::string PluralOf(const Placeable& number) const;
+  // The unit text of `unit` formatted after sample k in case c ("" if none).
+  std::string UnitText(const icu::MeasureUnit& unit, UDisplayOptionsGrammaticalCase c,
+                       size_t k) const;
+  // Fills the forms of unit u (once): a unit's forms are built the first time
+  // a word with its initial follows a rewritten number.
+  void Build(size_t u) const;
 
   icu::Locale locale_;
   std::unique_ptr<icu::PluralRules> rules_;
   std::vector<std::string> keywords_;  // plural keywords ("one", "few", ...)
+  std::vector<std::pair<double, int>> samples_;  // a number of each keyword: value, fraction digits
+  std::vector<std::string> numbers_;             // the samples as the locale writes them
   std::vector<int> cases_;             // UDisplayOptionsGrammaticalCase, in preference order
-  std::vector<std::string> forms_;     // [(unit * cases + case) * keywords + keyword]
-  std::unordered_map<std::string, std::vector<uint32_t>> by_form_;  // form → forms_ indices
-  std::unordered_map<std::string, std::vector<std::string>> by_first_word_;  // longest first
+  std::vector<icu::MeasureUnit> units_;
+  std::unordered_map<UChar32, std::vector<uint32_t>> by_initial_;  // lower-case initial → units
+  mutable std::vector<bool> built_;
+  mutable std::vector<std::string> forms_;  // [(unit * cases + case) * keywords + keyword]
+  mutable std::unordered_map<std::string, std::vector<uint32_t>> by_form_;  // form → forms_ indices
+  mutable std::unordered_map<std::string, std::vector<std::string>> by_first_word_;  // longest first
 };
 
 // What FindPlaceables and FormatPlaceable need of one language, from ICU.
@@ -1438,7 +1449,6 @@ UnitWords::UnitWords(const icu::Locale& locale) : locale_(locale) {
   // A sample number for each plural keyword, found by asking ICU: integers
   // first, then one fraction digit ("1,5" is uk "other"). getSamples() gives
   // doubles, which lose the visible fraction digits that decide the keyword.
-  std::vector<std::pair<double, int>> samples;  // value, fraction digits
   auto select = [&](double v, int fraction_digits) {
     UErrorCode s2 = U_ZERO_ERROR;
     auto f = icu::number::NumberFormatter::withLocale(locale_).precision(
@@ -1452,16 +1462,16 @@ UnitWords::UnitWords(const icu::Locale& locale) : locale_(locale) {
       std::string k = select(v, fd);
       if (!k.empty() && std::find(keywords_.begin(), keywords_.end(), k) == keywords_.end()) {
         keywords_.push_back(k);
-        samples.push_back({v, fd});
+        samples_.push_back({v, fd});
       }
     }
   }
   // One plural form (ko, ja): nothing to re-inflect.
   if (keywords_.size() < 2) return;
 
-  // The units news text counts in (ICU has 188 more — currencies aside —
-  // but building all their forms takes some 100 ms a language, paid by every
-  // lookup process that adapts a number; these take a fifth of that).
+  // The units news text counts in (ICU has 188 more — currencies aside — and
+  // building their forms takes time every lookup process pays; these are
+  // built unit by unit, when a word with their initial is met).
   static constexpr const char* kNewsUnits[] = {
       "kilometer", "meter", "centimeter", "millimeter", "mile", "foot", "inch", "yard",
       "nautical-mile", "square-kilometer", "square-meter", "hectare", "acre", "liter",
@@ -1470,75 +1480,84 @@ UnitWords::UnitWords(const icu::Locale& locale) : locale_(locale) {
       "kilometer-per-hour", "meter-per-second", "mile-per-hour", "knot", "celsius", "fahrenheit",
       "degree", "watt", "kilowatt", "megawatt", "gigawatt", "kilowatt-hour", "megawatt-hour",
       "gigabyte", "megabyte", "terabyte", "percent"};
-  std::vector<icu::MeasureUnit> units;
   for (const char* id : kNewsUnits) {
     UErrorCode s2 = U_ZERO_ERROR;
     icu::MeasureUnit u = icu::MeasureUnit::forIdentifier(id, s2);
-    if (U_SUCCESS(s2)) units.push_back(u);
+    if (U_SUCCESS(s2)) units_.push_back(u);
   }
-
   auto plain = icu::number::NumberFormatter::withLocale(locale_);
-  auto unit_formatter = [&](const icu::MeasureUnit& u, UDisplayOptionsGrammaticalCase c) {
-    return plain.unit(u)
-        .unitWidth(UNUM_UNIT_WIDTH_FULL_NAME)
-        .displayOptions(icu::DisplayOptions::builder().setGrammaticalCase(c).build());
-  };
-  // The unit text of a formatted "<number> <unit>"; empty when the number is
-  // not first (ko "시속 {0}킬로미터") or the unit has no name.
-  auto precision = [&](size_t k) {
-    return icu::number::Precision::fixedFraction(samples[k].second);
-  };
-  std::vector<std::string> numbers;
-  for (size_t k = 0; k < samples.size(); ++k) {
+  for (size_t k = 0; k < samples_.size(); ++k) {
     UErrorCode s2 = U_ZERO_ERROR;
-    numbers.push_back(
-        Utf8(plain.precision(precision(k)).formatDouble(samples[k].first, s2).toString(s2)));
+    numbers_.push_back(Utf8(plain.precision(icu::number::Precision::fixedFraction(samples_[k].second))
+                                .formatDouble(samples_[k].first, s2)
+                                .toString(s2)));
   }
-  auto unit_text = [&](const icu::number::LocalizedNumberFormatter& f, size_t k) {
-    UErrorCode s2 = U_ZERO_ERROR;
-    std::string text =
-        Utf8(f.precision(precision(k)).formatDouble(samples[k].first, s2).toString(s2));
-    if (U_FAILURE(s2) || text.compare(0, numbers[k].size(), numbers[k]) != 0) return std::string();
-    size_t next = 0;
-    if (!IsSpaceSep(At(text, numbers[k].size(), &next))) return std::string();
-    return text.substr(next);
-  };
-
   // The cases this locale has: those that write a kilometre or an hour
   // (masculine, feminine) differently from the nominative.
   const icu::MeasureUnit probes[] = {icu::MeasureUnit::getKilometer(), icu::MeasureUnit::getHour()};
   for (UDisplayOptionsGrammaticalCase c : kCases) {
     bool differs = c == kCases[0];
     for (const icu::MeasureUnit& probe : probes) {
-      auto nominative = unit_formatter(probe, kCases[0]), inflected = unit_formatter(probe, c);
-      for (size_t k = 0; k < samples.size() && !differs; ++k)
-        differs = unit_text(inflected, k) != unit_text(nominative, k);
+      for (size_t k = 0; k < samples_.size() && !differs; ++k)
+        differs = UnitText(probe, c, k) != UnitText(probe, kCases[0], k);
     }
     if (differs) cases_.push_back(c);
   }
-
-  size_t nk = keywords_.size(), nc = cases_.size();
-  forms_.resize(units.size() * nc * nk);
-  for (size_t u = 0; u < units.size(); ++u) {
-    for (size_t c = 0; c < nc; ++c) {
-      auto f = unit_formatter(units[u], static_cast<UDisplayOptionsGrammaticalCase>(cases_[c]));
-      for (size_t k = 0; k < nk; ++k) {
-        std::string text = unit_text(f, k);
-        if (text.empty()) continue;
-        uint32_t index = static_cast<uint32_t>((u * nc + c) * nk + k);
-        forms_[index] = text;
-        std::vector<uint32_t>& list = by_form_[text];
-        if (list.empty()) {
-          std::vector<std::string>& firsts = by_first_word_[text.substr(0, FirstWordLength(text))];
-          firsts.push_back(text);
-        }
-        list.push_back(index);
-      }
+  // Each unit by the initials of its nominative forms, one per plural keyword
+  // (ru год/года/лет: a suppletive form has an initial of its own; the other
+  // cases share the nominatives' initials: кілометр/кілометрів, день/дні).
+  for (size_t u = 0; u < units_.size(); ++u) {
+    for (size_t k = 0; k < samples_.size(); ++k) {
+      std::string text = UnitText(units_[u], kCases[0], k);
+      if (text.empty()) continue;
+      size_t next = 0;
+      std::vector<uint32_t>& list = by_initial_[u_tolower(At(text, 0, &next))];
+      if (list.empty() || list.back() != u) list.push_back(static_cast<uint32_t>(u));
     }
   }
-  for (auto& [word, list] : by_first_word_) {
-    std::sort(list.begin(), list.end(),
-              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  built_.assign(units_.size(), false);
+  forms_.resize(units_.size() * cases_.size() * keywords_.size());
+}
+
+std::string UnitWords::UnitText(const icu::MeasureUnit& unit, UDisplayOptionsGrammaticalCase c,
+                                size_t k) const {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string text =
+      Utf8(icu::number::NumberFormatter::withLocale(locale_)
+               .unit(unit)
+               .unitWidth(UNUM_UNIT_WIDTH_FULL_NAME)
+               .displayOptions(icu::DisplayOptions::builder().setGrammaticalCase(c).build())
+               .precision(icu::number::Precision::fixedFraction(samples_[k].second))
+               .formatDouble(samples_[k].first, status)
+               .toString(status));
+  // The unit text of a formatted "<number> <unit>"; empty when the number is
+  // not first (ko "시속 {0}킬로미터") or the unit has no name.
+  if (U_FAILURE(status) || text.compare(0, numbers_[k].size(), numbers_[k]) != 0) return {};
+  size_t next = 0;
+  if (!IsSpaceSep(At(text, numbers_[k].size(), &next))) return {};
+  return text.substr(next);
+}
+
+void UnitWords::Build(size_t u) const {
+  if (built_[u]) return;
+  built_[u] = true;
+  const size_t nk = keywords_.size(), nc = cases_.size();
+  for (size_t c = 0; c < nc; ++c) {
+    for (size_t k = 0; k < nk; ++k) {
+      std::string text =
+          UnitText(units_[u], static_cast<UDisplayOptionsGrammaticalCase>(cases_[c]), k);
+      if (text.empty()) continue;
+      uint32_t index = static_cast<uint32_t>((u * nc + c) * nk + k);
+      forms_[index] = text;
+      std::vector<uint32_t>& list = by_form_[text];
+      if (list.empty()) {
+        std::vector<std::string>& firsts = by_first_word_[text.substr(0, FirstWordLength(text))];
+        firsts.push_back(text);
+        std::sort(firsts.begin(), firsts.end(),
+                  [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+      }
+      list.push_back(index);
+    }
   }
 }
 
@@ -1556,6 +1575,12 @@ bool UnitWords::Reinflect(std::string_view after, const Placeable& old_number,
   if (forms_.empty()) return false;
   size_t first = FirstWordLength(after);
   if (first == 0) return false;
+  {
+    size_t next = 0;
+    auto units = by_initial_.find(u_tolower(At(after, 0, &next)));
+    if (units == by_initial_.end()) return false;
+    for (uint32_t u : units->second) Build(u);
+  }
   auto it = by_first_word_.find(std::string(after.substr(0, first)));
   if (it == by_first_word_.end()) return false;
   const std::string* surface = nullptr;
