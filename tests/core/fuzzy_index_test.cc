@@ -284,6 +284,25 @@ TEST_F(FuzzyIndexTest, SchemaOneStoreIsUpgradedWhenOpened) {
   ExpectConsistent();
 }
 
+TEST_F(FuzzyIndexTest, LookupsDuringAnImportDoNotSeeItsUnits) {
+  Add({Pair("en", "The army moved north.", "uk", "Армія рушила на північ.")});
+  Found during;
+  Result<ImportStats> r =
+      store_->Import({.origin_path = "big.tmx", .batch_bytes = 4096}, [&](UnitSink& sink) {
+        for (int i = 0; i < 300; ++i) {
+          Status s = sink.Add(Pair("en", "The army moved north " + std::to_string(i) + " times.",
+                                   "uk", "Армія рушила."));
+          if (!s) return s;
+        }
+        // Batches of this import are committed (hidden) by now.
+        during = Indexed("en", "The army moved north.", 50);
+        return Status{};
+      });
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(during, (Found{{1, "en", 100}}));
+  EXPECT_EQ(Indexed("en", "The army moved north.", 50).size(), 301u);
+}
+
 TEST_F(FuzzyIndexTest, VerifyNoticesAPostingThatIsMissing) {
   Add({Pair("en", "The army moved north.", "uk", "Армія рушила на північ.")});
   ExpectConsistent();
