@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "store_fixture.h"
 #include "test_util.h"
 #include "tmkit/core/fuzzy.h"
 #include "tmkit/core/store.h"
@@ -24,13 +25,7 @@
 namespace tmkit {
 namespace {
 
-TranslationUnit Pair(const std::string& src_lang, const std::string& src,
-                     const std::string& tgt_lang, const std::string& tgt) {
-  TranslationUnit u;
-  u.variants.push_back({.lang = src_lang, .segment = {src, {}}});
-  u.variants.push_back({.lang = tgt_lang, .segment = {tgt, {}}});
-  return u;
-}
+using testing::Pair;
 
 TranslationUnit EnUk(const std::string& en, const std::string& uk) {
   return Pair("en", en, "uk", uk);
@@ -47,22 +42,10 @@ struct Found {
 // Small batches make an import commit (hidden) several times before its end.
 constexpr uint64_t kTinyBatches = 64 * 1024;
 
-class ConcordanceTest : public ::testing::Test {
+class ConcordanceTest : public testing::StoreFixture {
  protected:
-  void SetUp() override {
-    Result<Store> s = Store::Open(dir_.path() / "store", {});
-    ASSERT_TRUE(s) << s.error().message;
-    store_.emplace(std::move(*s));
-  }
-
   void Add(const std::vector<TranslationUnit>& units, const std::string& origin = "t.tmx") {
-    Result<ImportStats> r = store_->Import({.origin_path = origin}, [&](UnitSink& sink) -> Status {
-      for (const TranslationUnit& u : units) {
-        if (Status s = sink.Add(u); !s) return s;
-      }
-      return {};
-    });
-    ASSERT_TRUE(r) << r.error().message;
+    StoreFixture::Add(units, {.origin_path = origin});
   }
 
   // Searches `query`, cut into tokens as `token_lang` (else `lang`, else en)
@@ -109,8 +92,6 @@ class ConcordanceTest : public ::testing::Test {
     return units;
   }
 
-  testing::TempDir dir_;
-  std::optional<Store> store_;
 };
 
 using Lines = std::vector<std::string>;
@@ -294,12 +275,13 @@ TEST_F(ConcordanceTest, UnitsOfAFailedImportAreNotFound) {
 TEST_F(ConcordanceTest, UnitsOfAKilledImportAreNotFound) {
   Add({EnUk("A zeppelin was seen over Kyiv.", "Над Києвом бачили цепелін.")});
   store_.reset();
-  const std::filesystem::path ready = dir_.path() / "ready";
+  testing::TempDir signals;  // outside the store folder
+  const std::filesystem::path ready = signals.path() / "ready";
   pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
     // The child imports in small batches, then hangs until it is killed.
-    Result<Store> s = Store::Open(dir_.path() / "store", {});
+    Result<Store> s = Store::Open(dir_.path(), {});
     if (!s) _exit(3);
     std::vector<TranslationUnit> units = Zeppelins(1000);
     (void)s->Import({.origin_path = "killed.tmx", .batch_bytes = kTinyBatches},
@@ -318,7 +300,7 @@ TEST_F(ConcordanceTest, UnitsOfAKilledImportAreNotFound) {
   kill(child, SIGKILL);
   int status = 0;
   waitpid(child, &status, 0);
-  Result<Store> s = Store::Open(dir_.path() / "store", {});
+  Result<Store> s = Store::Open(dir_.path(), {});
   ASSERT_TRUE(s) << s.error().message;
   ASSERT_GT(s->Stats()->pending_units, 0u) << "the killed import left nothing hidden";
   Found found = FindIn(*s, "zeppelin");

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "fuzzy_index.h"
+#include "store_fixture.h"
 #include "test_util.h"
 #include "tmkit/core/fuzzy.h"
 #include "tmkit/core/language.h"
@@ -19,34 +20,10 @@
 namespace tmkit {
 namespace {
 
-TranslationUnit Pair(const std::string& src_lang, const std::string& src,
-                     const std::string& tgt_lang, const std::string& tgt) {
-  TranslationUnit u;
-  u.variants.push_back({.lang = src_lang, .segment = {src, {}}});
-  u.variants.push_back({.lang = tgt_lang, .segment = {tgt, {}}});
-  return u;
-}
+using testing::Pair;
 
-class FuzzyIndexTest : public ::testing::Test {
+class FuzzyIndexTest : public testing::StoreFixture {
  protected:
-  void SetUp() override { Reopen(); }
-  void Reopen() {
-    store_.reset();
-    Result<Store> s = Store::Open(dir_.path(), {});
-    ASSERT_TRUE(s) << s.error().message;
-    store_.emplace(std::move(*s));
-  }
-  void Add(const std::vector<TranslationUnit>& units, ImportOptions options = {}) {
-    if (options.origin_path.empty()) options.origin_path = "t.tmx";
-    Result<ImportStats> r = store_->Import(options, [&](UnitSink& sink) -> Status {
-      for (const TranslationUnit& u : units) {
-        if (Status s = sink.Add(u); !s) return s;
-      }
-      return {};
-    });
-    ASSERT_TRUE(r) << r.error().message;
-  }
-
   // (unit id, tag, score) found through the index.
   using Found = std::set<std::tuple<uint64_t, std::string, int>>;
   Found Indexed(const std::string& lang, const std::string& query, int min_score) {
@@ -97,8 +74,6 @@ class FuzzyIndexTest : public ::testing::Test {
     EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems[0]);
   }
 
-  testing::TempDir dir_;
-  std::optional<Store> store_;
 };
 
 // Random sentences over a small vocabulary, so that many are near each other.
