@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
   auto t0 = std::chrono::steady_clock::now();
   Status s = store->ForEach([&](const TranslationUnit& u) -> Status {
     for (const Variant& v : u.variants) {
-      if (LanguageMatches(lang, v.lang)) texts.push_back({u.id, ids(ScoringTokens(v.segment.text, v.lang))});
+      if (LanguageMatches(lang, v.lang))
+        texts.push_back({u.id, ids(ScoringTokens(v.segment.text, v.lang))});
     }
     return {};
   });

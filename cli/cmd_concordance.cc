@@ -200,8 +200,7 @@ int RunConcordance(const ConcordanceCommand& cmd) {
 
 void SetupConcordance(CLI::App& app) {
   auto cmd = std::make_shared<ConcordanceCommand>();
-  CLI::App* sub =
-      app.add_subcommand("concordance", "Find every unit containing a word or phrase");
+  CLI::App* sub = app.add_subcommand("concordance", "Find every unit containing a word or phrase");
   sub->footer(
       "Searches whole words, ignoring case and accents (наро́д finds народ, cafe finds\n"
       "café); Korean, Chinese and Japanese by characters, so 평양 finds 평양에서.\n"

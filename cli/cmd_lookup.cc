@@ -106,7 +106,9 @@ void PrintHuman(const std::string& query, const LookupOptions& options,
   for (const Match& m : matches) {
     std::string score = std::to_string(m.score) + "%";
     if (color) {
-      score = (m.score >= 100 ? "\x1b[1;32m" : m.score >= 85 ? "\x1b[1;33m" : "\x1b[1;31m") +
+      score = (m.score >= 100  ? "\x1b[1;32m"
+               : m.score >= 85 ? "\x1b[1;33m"
+                               : "\x1b[1;31m") +
               score + "\x1b[0m";
     }
     std::cout << score << "  unit " << m.unit_id;
@@ -142,7 +144,8 @@ int RunFile(const Store& store, const LookupCommand& cmd, const LookupOptions& o
   std::vector<std::string> results(n);
   std::vector<std::optional<Error>> errors(n);
   std::atomic<size_t> next{0}, done{0};
-  unsigned threads = cmd.threads > 0 ? cmd.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads =
+      cmd.threads > 0 ? cmd.threads : std::max(1u, std::thread::hardware_concurrency());
   Progress progress("looking up", n);
   auto work = [&](bool main_thread) {
     while (true) {
@@ -150,8 +153,9 @@ int RunFile(const Store& store, const LookupCommand& cmd, const LookupOptions& o
       if (i >= n) return;
       auto start = std::chrono::steady_clock::now();
       Result<std::vector<Match>> matches = Lookup(store, Segment{queries[i].second, {}}, options);
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                            start).count();
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
       if (matches) {
         results[i] = MatchesJson(queries[i].second, options, *matches, cmd.timings ? ms : -1);
       } else {
@@ -250,7 +254,8 @@ void SetupLookup(CLI::App& app) {
   sub->add_option("--threads", cmd->threads, "Threads for --file (default: one a core)")
       ->check(CLI::Range(1, 256));
   sub->add_flag("--json", cmd->json, "Print JSON (see README: lookup)");
-  sub->add_flag("--timings", cmd->timings, "Add each lookup's time in milliseconds (\"ms\") to JSON");
+  sub->add_flag("--timings", cmd->timings,
+                "Add each lookup's time in milliseconds (\"ms\") to JSON");
   sub->callback([cmd] { CommandResult() = RunLookup(*cmd); });
 }
 

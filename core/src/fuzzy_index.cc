@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <queue>
 #include <map>
+#include <queue>
 #include <set>
 #include <span>
 
@@ -364,7 +364,8 @@ int FuzzyIndexWriter::Add(MDB_txn* txn, uint64_t id, const std::vector<VariantTo
     std::string key = TokensKey(id, primary);
     MDB_val k = Val(key), v = Val(record_);
     int rc = mdb_put(txn, t_.tokens, &k, &v, MDB_APPEND);
-    if (rc == MDB_KEYEXIST) rc = mdb_put(txn, t_.tokens, &k, &v, 0);  // an id reused after a discard
+    if (rc == MDB_KEYEXIST)
+      rc = mdb_put(txn, t_.tokens, &k, &v, 0);  // an id reused after a discard
     if (rc) return rc;
     dirty_pages_ += (record_.size() + key.size() + 16) / 4096 + ((id & 63) == 0);
   }
@@ -668,7 +669,8 @@ Result<std::vector<SimilarHit>> SearchSimilar(MDB_txn* txn, const FuzzyTables& t
   if (rc) return std::unexpected(LmdbError(rc, "reading the fuzzy index"));
 
   Cursor c;
-  if ((rc = c.Open(txn, t.postings))) return std::unexpected(LmdbError(rc, "reading the fuzzy index"));
+  if ((rc = c.Open(txn, t.postings)))
+    return std::unexpected(LmdbError(rc, "reading the fuzzy index"));
   struct Probe {
     uint32_t id;
     int multiplicity;
@@ -833,8 +835,8 @@ bool ContainsPhrase(const std::vector<uint32_t>& ids,
 Result<std::vector<PhraseHit>> SearchPhrase(MDB_txn* txn, const FuzzyTables& t,
                                             std::string_view lang,
                                             const std::vector<std::string>& phrase, size_t limit,
-                                            uint64_t hide_from, size_t max_checked,
-                                            uint64_t* total, bool* exact) {
+                                            uint64_t hide_from, size_t max_checked, uint64_t* total,
+                                            bool* exact) {
   std::vector<PhraseHit> out;
   *total = 0;
   *exact = true;

@@ -136,8 +136,8 @@ Result<std::vector<SimilarHit>> SearchSimilar(MDB_txn* txn, const FuzzyTables& t
 Result<std::vector<PhraseHit>> SearchPhrase(MDB_txn* txn, const FuzzyTables& tables,
                                             std::string_view lang,
                                             const std::vector<std::string>& phrase, size_t limit,
-                                            uint64_t hide_from, size_t max_checked,
-                                            uint64_t* total, bool* exact);
+                                            uint64_t hide_from, size_t max_checked, uint64_t* total,
+                                            bool* exact);
 
 // Consistency of the index against the units (for Verify): `expected` is
 // UnitTokens() of every stored unit, given one at a time.
@@ -146,8 +146,8 @@ class FuzzyIndexChecker {
   explicit FuzzyIndexChecker(const FuzzyTables& tables) : t_(tables) {}
   // Compares a unit's stored token record with its texts' tokens. A hidden
   // unit (of a pending import) has a record but no live postings yet.
-  void CheckUnit(MDB_txn* txn, uint64_t id, const std::vector<VariantTokens>& expected,
-                 bool hidden, std::vector<std::string>* problems);
+  void CheckUnit(MDB_txn* txn, uint64_t id, const std::vector<VariantTokens>& expected, bool hidden,
+                 std::vector<std::string>* problems);
   // Compares the postings table with what the token records imply, and
   // looks for token records of units that do not exist.
   void Finish(MDB_txn* txn, std::vector<std::string>* problems, uint64_t* entries);

@@ -60,8 +60,7 @@ std::vector<Step> Align(const std::vector<Token>& q, const std::vector<Token>& s
   }
   size_t i = n, j = m;
   while (i > 0 || j > 0) {
-    if (i > 0 && j > 0 &&
-        at(i, j) == at(i - 1, j - 1) + (SameToken(q[i - 1], s[j - 1]) ? 0 : 1)) {
+    if (i > 0 && j > 0 && at(i, j) == at(i - 1, j - 1) + (SameToken(q[i - 1], s[j - 1]) ? 0 : 1)) {
       steps.push_back({static_cast<int>(i - 1), static_cast<int>(j - 1)});
       --i;
       --j;
@@ -186,8 +185,8 @@ bool ContextMatches(const TranslationUnit& unit, const std::string& previous_key
 
 struct Candidate {
   TranslationUnit unit;
-  size_t source = 0;     // index of the source variant
-  int token_score = 0;   // from the fuzzy index (100 for an exact key)
+  size_t source = 0;    // index of the source variant
+  int token_score = 0;  // from the fuzzy index (100 for an exact key)
   int distance = 0;
 };
 
@@ -221,8 +220,7 @@ std::vector<DiffPart> DiffToQuery(std::string_view query, std::string_view sourc
   std::vector<Token> qt = Tokenize(query, lang, &qp), st = Tokenize(source, lang, &sp);
   std::vector<Step> steps = Align(qt, st);
   if (steps.empty() && !(qt.empty() && st.empty())) return {{'=', std::string(source)}};
-  return BuildDiff(query, qt, qp, source, st, sp, steps,
-                   TokenUnitFor(lang) == TokenUnit::kWord);
+  return BuildDiff(query, qt, qp, source, st, sp, steps, TokenUnitFor(lang) == TokenUnit::kWord);
 }
 
 Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
@@ -385,8 +383,8 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
       m.source_lang = source.lang;
       m.target_lang = v.lang;
       m.origin = cand.unit.origin;
-      const Provenance& p = v.provenance.change_date != kNoDate ? v.provenance
-                                                                : cand.unit.provenance;
+      const Provenance& p =
+          v.provenance.change_date != kNoDate ? v.provenance : cand.unit.provenance;
       m.date = p.change_date != kNoDate ? p.change_date : p.creation_date;
       ranked.push_back({std::move(m), LanguageMatchQuality(*src, source.lang) + tq, same_key,
                         FoldWhitespace(source.segment.text), MatchKey(v.segment.text),

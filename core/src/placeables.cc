@@ -217,16 +217,17 @@ class UnitWords {
 
   icu::Locale locale_;
   std::unique_ptr<icu::PluralRules> rules_;
-  std::vector<std::string> keywords_;  // plural keywords ("one", "few", ...)
+  std::vector<std::string> keywords_;            // plural keywords ("one", "few", ...)
   std::vector<std::pair<double, int>> samples_;  // a number of each keyword: value, fraction digits
   std::vector<std::string> numbers_;             // the samples as the locale writes them
-  std::vector<int> cases_;             // UDisplayOptionsGrammaticalCase, in preference order
+  std::vector<int> cases_;  // UDisplayOptionsGrammaticalCase, in preference order
   std::vector<icu::MeasureUnit> units_;
   std::unordered_map<UChar32, std::vector<uint32_t>> by_initial_;  // lower-case initial → units
   mutable std::vector<bool> built_;
   mutable std::vector<std::string> forms_;  // [(unit * cases + case) * keywords + keyword]
   mutable std::unordered_map<std::string, std::vector<uint32_t>> by_form_;  // form → forms_ indices
-  mutable std::unordered_map<std::string, std::vector<std::string>> by_first_word_;  // longest first
+  mutable std::unordered_map<std::string, std::vector<std::string>>
+      by_first_word_;  // longest first
 };
 
 // What FindPlaceables and FormatPlaceable need of one language, from ICU.
@@ -1472,14 +1473,53 @@ UnitWords::UnitWords(const icu::Locale& locale) : locale_(locale) {
   // The units news text counts in (ICU has 188 more — currencies aside — and
   // building their forms takes time every lookup process pays; these are
   // built unit by unit, when a word with their initial is met).
-  static constexpr const char* kNewsUnits[] = {
-      "kilometer", "meter", "centimeter", "millimeter", "mile", "foot", "inch", "yard",
-      "nautical-mile", "square-kilometer", "square-meter", "hectare", "acre", "liter",
-      "milliliter", "cubic-meter", "gallon", "kilogram", "gram", "tonne", "pound", "second",
-      "minute", "hour", "day", "week", "month", "year", "decade", "century",
-      "kilometer-per-hour", "meter-per-second", "mile-per-hour", "knot", "celsius", "fahrenheit",
-      "degree", "watt", "kilowatt", "megawatt", "gigawatt", "kilowatt-hour", "megawatt-hour",
-      "gigabyte", "megabyte", "terabyte", "percent"};
+  static constexpr const char* kNewsUnits[] = {"kilometer",
+                                               "meter",
+                                               "centimeter",
+                                               "millimeter",
+                                               "mile",
+                                               "foot",
+                                               "inch",
+                                               "yard",
+                                               "nautical-mile",
+                                               "square-kilometer",
+                                               "square-meter",
+                                               "hectare",
+                                               "acre",
+                                               "liter",
+                                               "milliliter",
+                                               "cubic-meter",
+                                               "gallon",
+                                               "kilogram",
+                                               "gram",
+                                               "tonne",
+                                               "pound",
+                                               "second",
+                                               "minute",
+                                               "hour",
+                                               "day",
+                                               "week",
+                                               "month",
+                                               "year",
+                                               "decade",
+                                               "century",
+                                               "kilometer-per-hour",
+                                               "meter-per-second",
+                                               "mile-per-hour",
+                                               "knot",
+                                               "celsius",
+                                               "fahrenheit",
+                                               "degree",
+                                               "watt",
+                                               "kilowatt",
+                                               "megawatt",
+                                               "gigawatt",
+                                               "kilowatt-hour",
+                                               "megawatt-hour",
+                                               "gigabyte",
+                                               "megabyte",
+                                               "terabyte",
+                                               "percent"};
   for (const char* id : kNewsUnits) {
     UErrorCode s2 = U_ZERO_ERROR;
     icu::MeasureUnit u = icu::MeasureUnit::forIdentifier(id, s2);
@@ -1488,9 +1528,10 @@ UnitWords::UnitWords(const icu::Locale& locale) : locale_(locale) {
   auto plain = icu::number::NumberFormatter::withLocale(locale_);
   for (size_t k = 0; k < samples_.size(); ++k) {
     UErrorCode s2 = U_ZERO_ERROR;
-    numbers_.push_back(Utf8(plain.precision(icu::number::Precision::fixedFraction(samples_[k].second))
-                                .formatDouble(samples_[k].first, s2)
-                                .toString(s2)));
+    numbers_.push_back(
+        Utf8(plain.precision(icu::number::Precision::fixedFraction(samples_[k].second))
+                 .formatDouble(samples_[k].first, s2)
+                 .toString(s2)));
   }
   // The cases this locale has: those that write a kilometre or an hour
   // (masculine, feminine) differently from the nominative.

@@ -1262,10 +1262,10 @@ Status Store::FindSimilar(
       visit);
 }
 
-Status Store::FindPhrase(
-    std::string_view lang, const std::vector<std::string>& tokens, size_t limit,
-    size_t max_checked, const std::function<void(const PhraseHit&, const TranslationUnit&)>& visit,
-    uint64_t* total, bool* exact) const {
+Status Store::FindPhrase(std::string_view lang, const std::vector<std::string>& tokens,
+                         size_t limit, size_t max_checked,
+                         const std::function<void(const PhraseHit&, const TranslationUnit&)>& visit,
+                         uint64_t* total, bool* exact) const {
   return VisitHits<PhraseHit>(
       *impl_,
       [&](MDB_txn* txn, uint64_t hide_from) {

@@ -91,7 +91,6 @@ class ConcordanceTest : public testing::StoreFixture {
     }
     return units;
   }
-
 };
 
 using Lines = std::vector<std::string>;

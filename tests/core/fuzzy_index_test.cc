@@ -1,5 +1,7 @@
 // The fuzzy index finds exactly what an exhaustive scan finds, and stays
 // consistent through imports, deletes and discarded imports.
+#include "fuzzy_index.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +12,6 @@
 #include <set>
 #include <tuple>
 
-#include "fuzzy_index.h"
 #include "store_fixture.h"
 #include "test_util.h"
 #include "tmkit/core/fuzzy.h"
@@ -73,7 +74,6 @@ class FuzzyIndexTest : public testing::StoreFixture {
     ASSERT_TRUE(report);
     EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems[0]);
   }
-
 };
 
 // Random sentences over a small vocabulary, so that many are near each other.
@@ -81,14 +81,15 @@ class SentenceMaker {
  public:
   explicit SentenceMaker(uint32_t seed) : rng_(seed) {}
   std::string English() {
-    static const char* words[] = {"the", "city", "army", "said", "drones", "struck", "Kharkiv",
-                                  "near", "border", "officials", "reported", "night", "attack",
-                                  "troops", "moved", "north", "11", "2024", "Kyiv", "Donetsk"};
+    static const char* words[] = {"the",      "city",    "army",   "said",   "drones",
+                                  "struck",   "Kharkiv", "near",   "border", "officials",
+                                  "reported", "night",   "attack", "troops", "moved",
+                                  "north",    "11",      "2024",   "Kyiv",   "Donetsk"};
     return Words(words, std::size(words), " ");
   }
   std::string Korean() {
-    static const char* words[] = {"평양", "에서", "미사일", "을", "발사", "했다", "북한", "이",
-                                  "군", "은", "바다", "에", "떨어졌다", "23일", "오전"};
+    static const char* words[] = {"평양", "에서", "미사일", "을", "발사",     "했다", "북한", "이",
+                                  "군",   "은",   "바다",   "에", "떨어졌다", "23일", "오전"};
     return Words(words, std::size(words), "");
   }
   std::string Edit(const std::string& text) {
@@ -143,8 +144,8 @@ TEST_F(FuzzyIndexTest, FindsExactlyWhatAnExhaustiveScanFinds) {
     std::string lang = korean ? "ko" : (i % 5 == 0 ? "en-GB" : "en");
     std::string query;
     if (i % 2 == 0) {  // an edited copy of a stored sentence
-      const TranslationUnit& u = units[std::uniform_int_distribution<size_t>(
-          0, units.size() - 1)(make.rng())];
+      const TranslationUnit& u =
+          units[std::uniform_int_distribution<size_t>(0, units.size() - 1)(make.rng())];
       query = make.Edit(u.variants[korean ? 1 : 0].segment.text);
     } else {
       query = korean ? make.Korean() : make.English();
@@ -187,8 +188,7 @@ TEST_F(FuzzyIndexTest, ManySmallImportsAreMergedAndStillFoundExactly) {
 TEST_F(FuzzyIndexTest, UnknownWordsCountAgainstTheMatch) {
   Add({Pair("en", "Drones struck Kharkiv at night.", "uk", "Дрони атакували Харків уночі.")});
   // One unknown word of five: 80.
-  EXPECT_EQ(Indexed("en", "Drones struck Lviv at night.", 70),
-            (Found{{1, "en", 80}}));
+  EXPECT_EQ(Indexed("en", "Drones struck Lviv at night.", 70), (Found{{1, "en", 80}}));
   // Three of five: nothing at 70 (and no work).
   EXPECT_TRUE(Indexed("en", "Missiles struck Lviv at dawn.", 70).empty());
 }

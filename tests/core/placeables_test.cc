@@ -47,6 +47,12 @@ std::vector<std::string> Find(std::string_view text, std::string_view lang) {
 
 using Found = std::vector<std::string>;
 
+// Each text of `cases` (text, the one placeable expected) in `lang`.
+void ExpectFinds(const char* lang,
+                 std::initializer_list<std::pair<const char*, const char*>> cases) {
+  for (const auto& [text, found] : cases) EXPECT_EQ(Find(text, lang), Found{found}) << text;
+}
+
 // The single placeable of `text` (fails the test if there is not exactly one).
 Placeable One(std::string_view text, std::string_view lang) {
   std::vector<Placeable> found = FindPlaceables(text, lang);
@@ -117,36 +123,29 @@ TEST(PlaceablesTest, NumberWithSeparatorsOfAnotherLanguageIsNotAPlaceable) {
 }
 
 TEST(PlaceablesTest, EnglishDates) {
-  struct Case {
-    const char* text;
-    const char* found;
-  } cases[] = {
-      {"on October 23, 2024, the", "date «October 23, 2024» 2024-10-23"},
-      {"on Oct. 23 the", "date «Oct. 23» --10-23"},
-      {"on Sept. 5, 2024.", "date «Sept. 5, 2024» 2024-09-05"},
-      {"on 23 October 2024", "date «23 October 2024» 2024-10-23"},
-      {"on Oct 23", "date «Oct 23» --10-23"},
-      {"on October 23rd", "date «October 23rd» --10-23"},
-      {"on 10/23/2024.", "date «10/23/2024» 2024-10-23"},
-  };
-  for (const Case& c : cases) EXPECT_EQ(Find(c.text, "en"), Found{c.found}) << c.text;
+  ExpectFinds("en", {
+                        {"on October 23, 2024, the", "date «October 23, 2024» 2024-10-23"},
+                        {"on Oct. 23 the", "date «Oct. 23» --10-23"},
+                        {"on Sept. 5, 2024.", "date «Sept. 5, 2024» 2024-09-05"},
+                        {"on 23 October 2024", "date «23 October 2024» 2024-10-23"},
+                        {"on Oct 23", "date «Oct 23» --10-23"},
+                        {"on October 23rd", "date «October 23rd» --10-23"},
+                        {"on 10/23/2024.", "date «10/23/2024» 2024-10-23"},
+                    });
 }
 
 TEST(PlaceablesTest, EnglishTimes) {
-  struct Case {
-    const char* text;
-    const char* found;
-  } cases[] = {
-      {"at 3:00 PM local time", "time «3:00 PM» 15:00"},
-      {"at 3:00\u202fPM", "time «3:00\u202fPM» 15:00"},
-      {"at 3 p.m. on", "time «3 p.m.» 15:00"},
-      {"at 3pm", "time «3pm» 15:00"},
-      {"at 12 a.m.", "time «12 a.m.» 00:00"},
-      {"at 15:30 GMT", "time «15:30» 15:30"},
-      {"found at 7.55am", "time «7.55am» 07:55"},  // British, only with its marker
-      {"a 7.55 rise", "number «7.55» 7.55"},
-  };
-  for (const Case& c : cases) EXPECT_EQ(Find(c.text, "en"), Found{c.found}) << c.text;
+  ExpectFinds("en",
+              {
+                  {"at 3:00 PM local time", "time «3:00 PM» 15:00"},
+                  {"at 3:00\u202fPM", "time «3:00\u202fPM» 15:00"},
+                  {"at 3 p.m. on", "time «3 p.m.» 15:00"},
+                  {"at 3pm", "time «3pm» 15:00"},
+                  {"at 12 a.m.", "time «12 a.m.» 00:00"},
+                  {"at 15:30 GMT", "time «15:30» 15:30"},
+                  {"found at 7.55am", "time «7.55am» 07:55"},  // British, only with its marker
+                  {"a 7.55 rise", "number «7.55» 7.55"},
+              });
 }
 
 TEST(PlaceablesTest, WeekdayBeforeADateIsPartOfIt) {
@@ -243,18 +242,14 @@ TEST(PlaceablesTest, UkrainianPercentages) {
 }
 
 TEST(PlaceablesTest, UkrainianDates) {
-  struct Case {
-    const char* text;
-    const char* found;
-  } cases[] = {
-      {"23 жовтня 2024 р. у", "date «23 жовтня 2024 р.» 2024-10-23"},
-      {"23 жовтня 2024 року", "date «23 жовтня 2024 року» 2024-10-23"},
-      {"23 жовтня у Києві", "date «23 жовтня» --10-23"},
-      {"23 жовт. 2024", "date «23 жовт. 2024» 2024-10-23"},
-      {"станом на 23.10.2024.", "date «23.10.2024» 2024-10-23"},
-      {"середа, 23 жовтня", "date «середа, 23 жовтня» --10-23"},
-  };
-  for (const Case& c : cases) EXPECT_EQ(Find(c.text, "uk"), Found{c.found}) << c.text;
+  ExpectFinds("uk", {
+                        {"23 жовтня 2024 р. у", "date «23 жовтня 2024 р.» 2024-10-23"},
+                        {"23 жовтня 2024 року", "date «23 жовтня 2024 року» 2024-10-23"},
+                        {"23 жовтня у Києві", "date «23 жовтня» --10-23"},
+                        {"23 жовт. 2024", "date «23 жовт. 2024» 2024-10-23"},
+                        {"станом на 23.10.2024.", "date «23.10.2024» 2024-10-23"},
+                        {"середа, 23 жовтня", "date «середа, 23 жовтня» --10-23"},
+                    });
 }
 
 TEST(PlaceablesTest, UkrainianTimeAndOrdinalSuffix) {
@@ -278,17 +273,13 @@ TEST(PlaceablesTest, KoreanCountersStayOutsideTheNumber) {
 }
 
 TEST(PlaceablesTest, KoreanDates) {
-  struct Case {
-    const char* text;
-    const char* found;
-  } cases[] = {
-      {"2024년 10월 23일 평양에서", "date «2024년 10월 23일» 2024-10-23"},
-      {"10월 23일에", "date «10월 23일» --10-23"},
-      {"10월 23일(수)", "date «10월 23일(수)» --10-23"},
-      {"2024년 10월 23일 수요일", "date «2024년 10월 23일 수요일» 2024-10-23"},
-      {"2024. 10. 23. 발표", "date «2024. 10. 23.» 2024-10-23"},
-  };
-  for (const Case& c : cases) EXPECT_EQ(Find(c.text, "ko"), Found{c.found}) << c.text;
+  ExpectFinds("ko", {
+                        {"2024년 10월 23일 평양에서", "date «2024년 10월 23일» 2024-10-23"},
+                        {"10월 23일에", "date «10월 23일» --10-23"},
+                        {"10월 23일(수)", "date «10월 23일(수)» --10-23"},
+                        {"2024년 10월 23일 수요일", "date «2024년 10월 23일 수요일» 2024-10-23"},
+                        {"2024. 10. 23. 발표", "date «2024. 10. 23.» 2024-10-23"},
+                    });
 }
 
 TEST(PlaceablesTest, KoreanMonthAloneIsNotADate) {
@@ -296,16 +287,12 @@ TEST(PlaceablesTest, KoreanMonthAloneIsNotADate) {
 }
 
 TEST(PlaceablesTest, KoreanTimes) {
-  struct Case {
-    const char* text;
-    const char* found;
-  } cases[] = {
-      {"오후 3시에", "time «오후 3시» 15:00"},
-      {"오후 3시 30분에", "time «오후 3시 30분» 15:30"},
-      {"오전 9시 반", "time «오전 9시 반» 09:30"},
-      {"15시", "time «15시» 15:00"},
-  };
-  for (const Case& c : cases) EXPECT_EQ(Find(c.text, "ko"), Found{c.found}) << c.text;
+  ExpectFinds("ko", {
+                        {"오후 3시에", "time «오후 3시» 15:00"},
+                        {"오후 3시 30분에", "time «오후 3시 30분» 15:30"},
+                        {"오전 9시 반", "time «오전 9시 반» 09:30"},
+                        {"15시", "time «15시» 15:00"},
+                    });
 }
 
 TEST(PlaceablesTest, KoreanHoursAreADurationNotATime) {

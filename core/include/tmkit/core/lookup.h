@@ -40,9 +40,9 @@ struct LookupOptions {
   std::string target_lang;  // REQUIRED: language wanted
   int min_score = 70;       // matches below are dropped
   size_t max_results = 5;
-  std::string previous;           // the segment before the query, for 101 context matches
-  int alignment_penalty = 1;      // points off units imported from an alignment
-  bool adapt = true;              // rewrite placeables in targets
+  std::string previous;                // the segment before the query, for 101 context matches
+  int alignment_penalty = 1;           // points off units imported from an alignment
+  bool adapt = true;                   // rewrite placeables in targets
   SearchCounters* counters = nullptr;  // filled when given (benchmarks)
 };
 

@@ -147,10 +147,10 @@ struct StoreStats {
   uint64_t origins = 0;
   std::vector<LanguagePairCount> pairs;                     // sorted by count, descending
   std::vector<std::pair<std::string, uint64_t>> languages;  // variants per language
-  uint64_t file_bytes = 0;  // disk space data.mdb takes (allocated blocks)
-  uint64_t used_bytes = 0;  // pages in use
+  uint64_t file_bytes = 0;         // disk space data.mdb takes (allocated blocks)
+  uint64_t used_bytes = 0;         // pages in use
   uint64_t fuzzy_index_bytes = 0;  // pages of the fuzzy index's tables (part of used_bytes)
-  uint64_t map_bytes = 0;   // current map size
+  uint64_t map_bytes = 0;          // current map size
 };
 
 // A variant found by the fuzzy index (Store::FindSimilar).
