@@ -32,7 +32,8 @@ KEEP=0
 VALIDATE=0
 
 usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-die() { echo "import_bench: $*" >&2; exit 1; }
+BENCH_NAME=import_bench
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -55,24 +56,7 @@ BENCH_DIR=${TMKIT_BENCH_DIR:-/tmp/tmkit-bench}
 TTK_BASELINE=${TTK_BASELINE:-/work/shared/bench/ttk_baseline.py}
 
 # ----------------------------------------------------------------------------- prerequisites
-[ -x "$TMKIT_BIN" ] || die "no executable at $TMKIT_BIN (build it first: cmake --build build, or set TMKIT_BIN)"
-[ -x "$PY" ] || die "$PY not found (the benchmark uses Debian's system Python)"
-BENCH_DIR=$(realpath -m "$BENCH_DIR")
-case "$BENCH_DIR/" in
-    "$(realpath "$REPO")"/*) die "TMKIT_BENCH_DIR ($BENCH_DIR) is inside the repository; use a directory outside it" ;;
-esac
-mkdir -p "$BENCH_DIR"
-
-apt_install() {  # apt_install PACKAGE WHY
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "import_bench: installing $1 ($2)" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >&2 \
-            || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >&2; } \
-            || die "could not install $1"
-    else
-        die "$2 is missing: sudo apt-get install $1"
-    fi
-}
+BENCH_DIR=$(bench_prepare "$TMKIT_BIN" "$BENCH_DIR")
 [ -x "$TIME" ] || apt_install time "/usr/bin/time, for peak RSS"
 "$PY" -c 'import translate.storage.tmx' 2>/dev/null || apt_install python3-translate "Translate Toolkit, the baseline"
 [ -f "$TTK_BASELINE" ] || die "baseline script not found: $TTK_BASELINE"

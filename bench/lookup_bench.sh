@@ -61,8 +61,8 @@ NO_RECALL=0
 KEEP=0
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
-die() { echo "lookup_bench: $*" >&2; exit 1; }
-say() { echo "lookup_bench: $*" >&2; }
+BENCH_NAME=lookup_bench
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_val() { [ "$2" -ge 2 ] || die "$1 needs a value"; }
 
 while [ $# -gt 0 ]; do
@@ -111,24 +111,7 @@ CORE_INCLUDE=${TMKIT_CORE_INCLUDE:-$REPO/core/include}
 BENCH_DIR=${TMKIT_BENCH_DIR:-/tmp/tmkit-bench}
 
 # ----------------------------------------------------------------------------- prerequisites
-[ -x "$TMKIT_SRC_BIN" ] || die "no executable at $TMKIT_SRC_BIN (build it first: cmake --build build, or set TMKIT_BIN)"
-[ -x "$PY" ] || die "$PY not found (the benchmark uses Debian's system Python)"
-BENCH_DIR=$(realpath -m "$BENCH_DIR")
-case "$BENCH_DIR/" in
-    "$(realpath "$REPO")"/*) die "TMKIT_BENCH_DIR ($BENCH_DIR) is inside the repository; use a directory outside it" ;;
-esac
-mkdir -p "$BENCH_DIR"
-
-apt_install() {  # apt_install PACKAGE WHY
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-        say "installing $1 ($2)"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >&2 \
-            || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >&2; } \
-            || die "could not install $1"
-    else
-        die "$2 is missing: sudo apt-get install $1"
-    fi
-}
+BENCH_DIR=$(bench_prepare "$TMKIT_SRC_BIN" "$BENCH_DIR")
 [ -x "$TIME" ] || apt_install time "/usr/bin/time, for peak RSS"
 if [ "$NO_TTK" -eq 0 ]; then
     "$PY" -c 'import translate.search.match, translate.storage.tmx' 2>/dev/null \
