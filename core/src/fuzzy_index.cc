@@ -22,8 +22,6 @@ constexpr size_t kMaxTokenKey = 400;
 // Token ids stay below this; ids from here up stand for query tokens that
 // are not in the vocabulary (they match nothing).
 constexpr uint32_t kUnknownTokenBase = 0xF0000000u;
-// Buffered postings written at once (sorted) inside a transaction.
-constexpr size_t kFlushPostings = 1 << 21;
 // Cached vocabulary entries kept across flushes.
 constexpr size_t kMaxCache = 1 << 22;
 // A search reads at most this many extra postings for the count filter.
