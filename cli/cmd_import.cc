@@ -1,8 +1,10 @@
-// tmkit import FILE... [--format auto|tmx] [--on-error fail|skip] [--json]
+// tmkit import FILE... [--format auto|tmx|tsv] [--src L --tgt L] [--on-error fail|skip] [--json]
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include "common.h"
+#include "tmkit/core/language.h"
 #include "tmkit/formats/format.h"
 
 namespace tmkit::cli {
@@ -12,6 +14,8 @@ struct ImportCommand {
   std::vector<std::string> files;
   std::string format = "auto";
   std::string on_error = "fail";
+  std::string src;  // the languages of a TSV file's two columns
+  std::string tgt;
   bool no_merge = false;
   bool json = false;
 };
@@ -20,6 +24,40 @@ int RunImport(const ImportCommand& cmd) {
   Result<Format> format = ParseFormat(cmd.format);
   if (!format) return Fail(format.error());
   OnBadInput on_error = cmd.on_error == "skip" ? OnBadInput::kSkip : OnBadInput::kFail;
+
+  // Usage errors first, before any file is read or the store created: TSV
+  // names no languages, so --src and --tgt are required for it; TMX names its
+  // own (xml:lang), so they are refused when no file is TSV (they would look
+  // like a language filter, which import does not have).
+  std::map<std::string, Format> formats;  // files whose format could be told
+  bool any_tsv = false;
+  for (const std::string& file : cmd.files) {
+    Result<Format> f = DetectFormat(file, *format);
+    if (!f) continue;  // reported with the file below
+    formats[file] = *f;
+    any_tsv = any_tsv || *f == Format::kTsv;
+  }
+  if (any_tsv) {
+    if (cmd.src.empty() || cmd.tgt.empty()) {
+      return Fail(
+          "a TSV file names no languages: give the language of its first column with --src and "
+          "of its second with --tgt (e.g. tmkit import aligned.tsv --src en --tgt uk)",
+          kExitUsage);
+    }
+    for (const std::string* tag : {&cmd.src, &cmd.tgt}) {
+      Result<std::string> normalised = NormalizeLanguageTag(*tag);
+      if (!normalised) {
+        return Fail(std::string(tag == &cmd.src ? "--src" : "--tgt") + ": " +
+                        normalised.error().message,
+                    kExitUsage);
+      }
+    }
+  } else if (!cmd.src.empty() || !cmd.tgt.empty()) {
+    return Fail(
+        "--src and --tgt are for TSV files; a TMX file names its languages itself (xml:lang)",
+        kExitUsage);
+  }
+
   int exit_code = kExitOk;
   std::optional<Store> store;  // opened with the first readable file
   std::string json = "{\"files\": [";
@@ -41,17 +79,25 @@ int RunImport(const ImportCommand& cmd) {
       store.emplace(std::move(*opened));
     }
     CollectingReporter reporter;
-    ReadOptions ro{.on_error = on_error, .reporter = &reporter};
+    ReadOptions ro{.on_error = on_error,
+                   .reporter = &reporter,
+                   .source_lang = cmd.src,
+                   .target_lang = cmd.tgt};
+    auto detected = formats.find(file);
+    Format file_format = detected == formats.end() ? *format : detected->second;
     uint64_t size = std::filesystem::file_size(file, ec);
+    // A TSV import is a reviewed alignment: origin "tsv" (lookup gives
+    // units of origin "align" a penalty, not these).
     ImportOptions io{.origin_path = file,
-                     .origin_format = "tmx",
+                     .origin_format = std::string(FormatName(
+                         file_format == Format::kAuto ? Format::kTmx : file_format)),
                      .merge_duplicates = !cmd.no_merge,
                      .size_hint = ec ? 0 : size};
     Progress progress("importing " + std::filesystem::path(file).filename().string(),
                       ec ? 0 : size);
     Result<ImportStats> stats = store->Import(io, [&](UnitSink& sink) -> Status {
       reporter.Clear();  // a retried attempt reports afresh
-      return ReadInto(file, *format, ro, sink,
+      return ReadInto(file, file_format, ro, sink,
                       [&](uint64_t bytes) { progress.Update(bytes, Bytes(bytes)); });
     });
     progress.Done();
@@ -84,7 +130,9 @@ int RunImport(const ImportCommand& cmd) {
                 << Thousands(stats->added) << " added, " << Thousands(stats->merged)
                 << " merged as duplicates";
       if (skipped) std::cout << ", " << Thousands(skipped) << " skipped";
-      if (warnings) std::cout << ", " << Thousands(warnings) << " warnings";
+      if (warnings) {
+        std::cout << ", " << Thousands(warnings) << (warnings == 1 ? " warning" : " warnings");
+      }
       std::cout << "\n";
     }
   }
@@ -103,14 +151,23 @@ void SetupImport(CLI::App& app) {
       "import waits for the first; one killed half-way is removed by the next).\n"
       "Units whose languages and texts are already stored are merged (their notes\n"
       "and props added), and counted as duplicates.\n\n"
+      "A TSV file (tmkit align --out F.tsv, corrected in a spreadsheet) has one\n"
+      "sentence pair a line: source TAB target [TAB confidence 0-1]; --src and\n"
+      "--tgt name its languages. Rows with one side empty are skipped with a warning.\n\n"
       "Examples:\n"
       "  tmkit import news-en-uk.tmx\n"
-      "  tmkit --store ~/tm/desk import *.tmx --on-error skip\n");
+      "  tmkit --store ~/tm/desk import *.tmx --on-error skip\n"
+      "  tmkit import aligned.tsv --src en --tgt uk\n");
   sub->add_option("FILE", cmd->files,
-                  "TMX files (TMX 1.1-1.4b, UTF-8/UTF-16/any declared encoding)")
+                  "TMX files (TMX 1.1-1.4b, UTF-8/UTF-16/any declared encoding) or\n"
+                  "bilingual TSV files (.tsv, UTF-8)")
       ->required();
-  sub->add_option("--format", cmd->format, "File format: auto (from the content) or tmx")
+  sub->add_option("--format", cmd->format,
+                  "File format: auto (TMX from the content, TSV from the .tsv name),\n"
+                  "tmx or tsv")
       ->capture_default_str();
+  sub->add_option("--src", cmd->src, "TSV only: language of the first column (BCP 47, e.g. en)");
+  sub->add_option("--tgt", cmd->tgt, "TSV only: language of the second column (e.g. uk)");
   sub->add_option("--on-error", cmd->on_error,
                   "fail: stop at the first bad unit and import nothing from that file;\n"
                   "skip: import the valid units and list each skipped one with its line")

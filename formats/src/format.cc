@@ -11,6 +11,8 @@
 #include "tmkit/core/language.h"
 #include "tmx_reader.h"
 #include "tmx_writer.h"
+#include "tsv_reader.h"
+#include "tsv_writer.h"
 #include "xml_pull_parser.h"
 
 namespace tmkit {
@@ -49,7 +51,9 @@ Result<Format> ParseFormat(std::string_view name) {
   std::string n = Lower(std::string(name));
   if (n == "auto") return Format::kAuto;
   if (n == "tmx") return Format::kTmx;
-  return InvalidArgument("unknown format '" + std::string(name) + "'; expected auto or tmx");
+  if (n == "tsv") return Format::kTsv;
+  return InvalidArgument("unknown format '" + std::string(name) +
+                         "'; expected auto, tmx or tsv");
 }
 
 std::string_view FormatName(Format format) {
@@ -58,6 +62,8 @@ std::string_view FormatName(Format format) {
       return "auto";
     case Format::kTmx:
       return "tmx";
+    case Format::kTsv:
+      return "tsv";
   }
   return "?";
 }
@@ -69,9 +75,10 @@ Result<Format> DetectFormat(const std::string& path, Format requested) {
     return InvalidInput("'" + path + "' is a folder; give the files in it");
   }
   if (requested != Format::kAuto) return requested;
+  std::string ext = Lower(std::filesystem::path(path).extension().string());
+  if (ext == ".tsv") return Format::kTsv;  // plain text: no root element to read
   std::string root = RootElement(path);
   if (root == "tmx") return Format::kTmx;
-  std::string ext = Lower(std::filesystem::path(path).extension().string());
   if (root.empty() && ext == ".tmx") return Format::kTmx;  // the reader will say what is wrong
   if (root == "xliff") {
     return NotSupported("'" + path + "' is XLIFF; this version of tmkit imports TMX only");
@@ -84,13 +91,19 @@ Result<Format> DetectFormat(const std::string& path, Format requested) {
                         ">, not a format tmkit imports (TMX has root <tmx>)");
   }
   return InvalidInput("cannot tell the format of '" + path +
-                      "' (not XML with a known root element); give --format tmx");
+                      "' (not XML with a known root element, nor named .tsv); give --format "
+                      "tmx or --format tsv");
 }
 
 Result<std::unique_ptr<UnitReader>> OpenReader(const std::string& path, Format format,
                                                const ReadOptions& options) {
   Result<Format> f = DetectFormat(path, format);
   if (!f) return std::unexpected(f.error());
+  if (*f == Format::kTsv) {
+    Result<std::unique_ptr<TsvReader>> tsv = TsvReader::Open(path, options);
+    if (!tsv) return std::unexpected(tsv.error());
+    return std::unique_ptr<UnitReader>(std::move(*tsv));
+  }
   Result<std::unique_ptr<xml::XmlPullParser>> parser = OpenParser(path);
   if (!parser) return std::unexpected(parser.error());
   return std::make_unique<TmxReader>(std::move(*parser), path, options);
@@ -98,6 +111,11 @@ Result<std::unique_ptr<UnitReader>> OpenReader(const std::string& path, Format f
 
 Result<std::unique_ptr<UnitWriter>> OpenWriter(const std::string& path, Format format,
                                                const WriteOptions& options) {
+  if (format == Format::kTsv) {
+    Result<std::unique_ptr<TsvWriter>> w = TsvWriter::Create(path, options);
+    if (!w) return std::unexpected(w.error());
+    return std::unique_ptr<UnitWriter>(std::move(*w));
+  }
   if (format != Format::kTmx && format != Format::kAuto) {
     return InvalidArgument("cannot write format " + std::string(FormatName(format)));
   }
@@ -251,9 +269,13 @@ Result<ExportStats> ExportStore(const Store& store, const std::string& path,
     src = *s;
     tgt = *t;
   }
+  if (options.format == Format::kTsv && src.empty()) {
+    return InvalidArgument("a TSV file holds one language pair: give --src and --tgt");
+  }
   WriteOptions wo;
   wo.creation_tool_version = TMKIT_VERSION;
   wo.source_lang = src;
+  wo.target_lang = tgt;
   if (src.empty()) {
     Result<StoreStats> stats = store.Stats();
     if (!stats) return std::unexpected(stats.error());

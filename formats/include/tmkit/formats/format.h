@@ -36,9 +36,18 @@ namespace tmkit {
 enum class Format {
   kAuto,  // detect from the content (root element), then the extension
   kTmx,
+  // Bilingual tab-separated UTF-8 text, one unit a line: source \t target
+  // [\t confidence 0-1], no header line, no quoting. The file names no
+  // languages: ReadOptions/WriteOptions do. Text only: inline codes are dropped.
+  kTsv,
 };
 
-// Parses a --format value ("auto", "tmx"); kInvalidArgument lists the choices.
+// Unit props the aligner writes and the TSV format carries (memoQ's name for
+// the previous source segment, which lookup uses for 101 context matches).
+inline constexpr std::string_view kAlignConfidenceProp = "x-align-confidence";  // "0.97"
+inline constexpr std::string_view kContextPreProp = "x-context-pre";
+
+// Parses a --format value ("auto", "tmx", "tsv"); kInvalidArgument lists the choices.
 Result<Format> ParseFormat(std::string_view name);
 std::string_view FormatName(Format format);
 
@@ -51,6 +60,11 @@ enum class OnBadInput {
 struct ReadOptions {
   OnBadInput on_error = OnBadInput::kFail;
   Reporter* reporter = nullptr;  // warnings and skipped units; may be null
+  // The languages of the two columns of a TSV file (BCP 47; required there,
+  // else OpenReader fails with kInvalidArgument). Formats that name their
+  // languages (TMX) ignore them.
+  std::string source_lang;
+  std::string target_lang;
 };
 
 // A file's header as the store keeps it with the origin.
@@ -77,6 +91,9 @@ struct WriteOptions {
   // The language written first in each unit and declared in the header;
   // empty: each unit's own source language ("*all*" in the header if they differ).
   std::string source_lang;
+  // The other language, for formats that hold exactly one pair (TSV); empty:
+  // the unit's one variant that is not the source (an error if it has several).
+  std::string target_lang;
   std::string creation_tool = "tmkit";
   std::string creation_tool_version;
   FileHeader header;  // props and notes to write in the header
@@ -91,7 +108,7 @@ class UnitWriter {
 };
 
 // The format of `path`: `requested` unless kAuto, else from the root element
-// (then the extension). kInvalidInput when it cannot be told.
+// (then the extension; `.tsv` is TSV). kInvalidInput when it cannot be told.
 Result<Format> DetectFormat(const std::string& path, Format requested);
 
 Result<std::unique_ptr<UnitReader>> OpenReader(const std::string& path, Format format,
