@@ -84,6 +84,7 @@ void SetupImport(CLI::App& app);
 void SetupExport(CLI::App& app);
 void SetupLookup(CLI::App& app);
 void SetupConcordance(CLI::App& app);
+void SetupSegment(CLI::App& app);
 void SetupStats(CLI::App& app);
 void SetupMaintenance(CLI::App& app);  // verify, backup, delete
 

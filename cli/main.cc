@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   SetupExport(app);
   SetupLookup(app);
   SetupConcordance(app);
+  SetupSegment(app);
   SetupStats(app);
   SetupMaintenance(app);
   try {
