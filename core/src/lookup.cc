@@ -303,6 +303,7 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
     std::string source_text;  // whitespace folded: the same source, written the same way
     std::string target_key;
     int points = 0;  // penalty points still to take off
+    int alignment_points = 0;  // of which for coming from an automatic alignment
   };
   std::vector<Ranked> ranked;
   const std::string previous_key =
@@ -388,7 +389,7 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
       m.date = p.change_date != kNoDate ? p.change_date : p.creation_date;
       ranked.push_back({std::move(m), LanguageMatchQuality(*src, source.lang) + tq, same_key,
                         FoldWhitespace(source.segment.text), MatchKey(v.segment.text),
-                        match_points});
+                        match_points, from_alignment ? options.alignment_penalty : 0});
     }
   }
   // Several different translations of one source: each is shown, each marked.
@@ -407,8 +408,9 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
   }
   for (Ranked& r : ranked) {
     Match& m = r.match;
-    // Context: the same text (no placeable changed) and the same previous segment.
-    if (m.score == 100 && r.same_key && r.points == 0 && !previous_key.empty()) {
+    // Context: the same text (no placeable changed) and the same previous
+    // segment. An aligned unit's context counts too (101, less its penalty).
+    if (m.score == 100 && r.same_key && r.points == r.alignment_points && !previous_key.empty()) {
       if (auto it = candidates.find(m.unit_id);
           it != candidates.end() && ContextMatches(it->second.unit, previous_key)) {
         m.score = 101;

@@ -515,6 +515,19 @@ TEST_F(LookupContextTest, UnitWithoutRecordedContextStays100) {
   EXPECT_FALSE(m[0].context);
 }
 
+TEST_F(LookupTest, AnAlignedUnitsContextMatchLosesOnlyTheAlignmentPenalty) {
+  TranslationUnit u =
+      U({{"en", "Rescuers worked through the night."}, {"uk", "Рятувальники працювали всю ніч."}});
+  u.props.push_back({.type = "x-context-pre", .text = "The attack damaged several houses."});
+  AddFrom("article.en.txt + article.uk.txt", "align", {u});
+  std::vector<Match> m = Find("Rescuers worked through the night.", "en", "uk",
+                              {.previous = "The attack damaged several houses."});
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].score, 100);
+  EXPECT_TRUE(m[0].context);
+  EXPECT_EQ(m[0].penalties, Penalties{"alignment"});
+}
+
 TEST_F(LookupTest, OmegaTPrevPropIsAContextToo) {
   TranslationUnit u =
       U({{"en", "Rescuers worked through the night."}, {"uk", "Рятувальники працювали всю ніч."}});
