@@ -85,6 +85,7 @@ void SetupExport(CLI::App& app);
 void SetupLookup(CLI::App& app);
 void SetupConcordance(CLI::App& app);
 void SetupSegment(CLI::App& app);
+void SetupAlign(CLI::App& app);
 void SetupStats(CLI::App& app);
 void SetupMaintenance(CLI::App& app);  // verify, backup, delete
 

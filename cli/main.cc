@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   SetupLookup(app);
   SetupConcordance(app);
   SetupSegment(app);
+  SetupAlign(app);
   SetupStats(app);
   SetupMaintenance(app);
   try {

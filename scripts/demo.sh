@@ -2,7 +2,9 @@
 # The main job on the default store: imports the bundled sample (a short news
 # article in English, Ukrainian and Korean, as TMX), shows what the store holds,
 # looks sentences up (exact, fuzzy with a word diff, numbers and dates adapted
-# to the new sentence), searches a phrase, and exports the English-Ukrainian pair.
+# to the new sentence), searches a phrase, splits a second article into
+# sentences and aligns it with its Ukrainian and Korean translations (an HTML
+# report to check, then into the store), and exports the English-Ukrainian pair.
 # Uses $TMKIT_STORE, else $XDG_DATA_HOME/tmkit, else ~/.local/share/tmkit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,5 +33,11 @@ run $tmkit lookup "Місто розташоване приблизно за 32 
 run $tmkit lookup "Rescuers worked through the night." --src en --tgt uk --json
 run $tmkit concordance "Kharkiv"
 run $tmkit concordance "дронів" --lang uk
+article=data/sample/zaporizhzhia-article
+run $tmkit segment $article.uk.txt --lang uk
+run $tmkit align $article.en.txt $article.ko.txt --src en --tgt ko
+run $tmkit align $article.en.txt $article.uk.txt --src en --tgt uk --report "$out/en-uk.html" --import
+echo "(the report: $(wc -c <"$out/en-uk.html") bytes of HTML; keep one with: $tmkit align ... --report check.html)"
+run $tmkit lookup "An IAEA team is due to rotate at the plant on Oct. 24." --src en --tgt uk
 run $tmkit export -o "$out/en-uk.tmx" --src en --tgt uk
 run $tmkit verify
