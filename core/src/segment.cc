@@ -1743,6 +1743,18 @@ std::vector<std::string> SplitSentences(std::string_view paragraph, std::string_
   return out;
 }
 
+// True if `text` (UTF-8) holds a letter of any script.
+static bool HasLetter(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && u_isalpha(c)) return true;
+  }
+  return false;
+}
+
 Result<std::vector<Sentence>> SegmentDocument(std::string_view text, std::string_view lang,
                                               TextFormat format) {
   if (size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
@@ -1767,6 +1779,9 @@ Result<std::vector<Sentence>> SegmentDocument(std::string_view text, std::string
   std::vector<Sentence> out;
   uint32_t last_para = UINT32_MAX, dense = 0;
   for (const Piece& piece : pieces) {
+    // A block without a letter (a page number, a rule of slashes or dashes,
+    // a lone bullet) holds nothing to translate: it is not a sentence.
+    if (!HasLetter(piece.text)) continue;
     for (const auto& [b, e] : SentenceSpans(piece.text, lang)) {
       std::string s = CleanSentence(std::string_view(piece.text).substr(b, e - b));
       if (s.empty()) continue;

@@ -311,6 +311,12 @@ TEST(SegmentTest, ALineOfTerminalPunctuationJoinsThePreviousWord) {
             (Sentences{"Contact us for pricing.", "Pricing Info"}));
 }
 
+TEST(SegmentTest, ABlockWithoutALetterIsNotASentence) {
+  EXPECT_EQ(Texts(SegmentDocument("\n3\n\nIntroduction\n\n----\n\nKyiv, 2024.\n", "en").value()),
+            (Sentences{"Introduction", "Kyiv, 2024."}));
+  EXPECT_EQ(Texts(SegmentDocument("12 345\n\n평양", "ko").value()), (Sentences{"평양"}));
+}
+
 TEST(SegmentTest, ListLinesAreSentencesInPlainText) {
   Result<std::vector<Sentence>> s =
       SegmentDocument("Steps:\n- plan early\n- eat well\n1. Rest more", "en", TextFormat::kPlain);
