@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "fuzzy_index.h"
+#include "term_store.h"
 #include "lmdb_util.h"
 #include "tmkit/core/date.h"
 #include "tmkit/core/language.h"
@@ -187,6 +188,8 @@ class Store::Impl {
   MDB_dbi undo_ = 0;
   // The fuzzy index (fuzzy_index.h).
   internal::FuzzyTables fuzzy_;
+  // The term base (term_store.h).
+  internal::TermTables terms_;
 
   // Transactions hold it shared; changing the map size holds it exclusively
   // (LMDB requires that no transaction of this process is active then).
@@ -714,7 +717,7 @@ Status Store::Impl::UpgradeFromSchema1() {
 Status Store::Impl::OpenEnv() {
   int rc = mdb_env_create(&env_);
   if (rc) return std::unexpected(LmdbError(rc, "creating the store environment"));
-  mdb_env_set_maxdbs(env_, 16);
+  mdb_env_set_maxdbs(env_, 32);
   mdb_env_set_maxreaders(env_, 254);
   uint64_t map = std::max<uint64_t>(options_.initial_map_bytes, 1 * kMiB);
   std::error_code ec;
@@ -764,6 +767,12 @@ Status Store::Impl::InitDatabases() {
       {"vocab_fold", &fuzzy_.vocab_fold, MDB_DUPSORT | MDB_DUPFIXED, 2},
       {"postings", &fuzzy_.postings, 0, 2},
       {"tokens", &fuzzy_.tokens, 0, 2},
+      // The term base came later within schema 2: a store without these
+      // tables gets them from its next writable open (as an upgrade).
+      {"term_entries", &terms_.entries, 0, 2},
+      {"term_keys", &terms_.keys, MDB_DUPSORT | MDB_DUPFIXED, 2},
+      {"term_sort", &terms_.sort, 0, 2},
+      {"term_dedup", &terms_.dedup, 0, 2},
   };
   for (auto& db : dbs) {
     rc = mdb_dbi_open(raw, db.name, db.flags | create, db.dbi);
@@ -783,6 +792,7 @@ Status Store::Impl::InitDatabases() {
     if (rc) return std::unexpected(LmdbError(rc, std::string("opening table ") + db.name));
   }
   fuzzy_.meta = meta_;
+  terms_.meta = meta_;
   MDB_val k = Val("schema"), v;
   rc = mdb_get(raw, meta_, &k, &v);
   if (rc == MDB_NOTFOUND) {
@@ -1119,6 +1129,152 @@ Result<TranslationUnit> Store::Get(uint64_t id) const {
   return unit;
 }
 
+namespace {
+
+// Collects one term import's entries in one write transaction.
+class TermSinkImpl final : public TermSink {
+ public:
+  TermSinkImpl(MDB_txn* txn, const internal::TermTables& tables, const TermImportOptions& options,
+               TermImportStats* stats)
+      : txn_(txn), t_(tables), options_(options), stats_(stats) {}
+
+  Status Add(PreparedEntry prepared) override {
+    ++stats_->read;
+    if (prepared.entry.terms.empty()) {
+      return InvalidInput("a term entry without terms" +
+                          (prepared.entry.entry_id.empty() ? std::string()
+                                                           : " (" + prepared.entry.entry_id + ")"));
+    }
+    if (prepared.entry.terms.size() > 60000) {
+      return ResourceLimit("a term entry with more than 60,000 terms");
+    }
+    for (Term& t : prepared.entry.terms) {
+      Result<std::string> tag = NormalizeLanguageTag(t.lang);
+      if (!tag) return std::unexpected(tag.error());
+      t.lang = *tag;
+      if (!IsValidUtf8(t.text)) return InvalidInput("a term that is not UTF-8");
+      t.text = ToNfc(t.text);
+      for (std::string& f : t.forms) f = ToNfc(f);
+    }
+    prepared.entry.origin = options_.origin_path;
+    bool added = false;
+    if (int rc = internal::PutEntry(txn_, t_, prepared, options_.merge_duplicates, &added)) {
+      last_rc_ = rc;
+      return std::unexpected(LmdbError(rc, "storing a term entry"));
+    }
+    if (added) {
+      ++stats_->added;
+    } else {
+      ++stats_->duplicates;
+    }
+    return {};
+  }
+  int last_rc() const { return last_rc_; }
+
+ private:
+  MDB_txn* txn_;
+  const internal::TermTables& t_;
+  const TermImportOptions& options_;
+  TermImportStats* stats_;
+  int last_rc_ = 0;
+};
+
+}  // namespace
+
+Result<TermImportStats> Store::ImportTerms(const TermImportOptions& options,
+                                           const std::function<Status(TermSink&)>& produce) {
+  if (impl_->options_.read_only) return InvalidArgument("the store was opened read-only");
+  if (Status s = impl_->LockImports(); !s) return std::unexpected(s.error());
+  struct Unlock {
+    Store::Impl* impl;
+    ~Unlock() { impl->UnlockImports(); }
+  } unlock{impl_.get()};
+  {
+    std::unique_lock<std::shared_mutex> exclusive(impl_->map_mu_);
+    mdb_env_set_mapsize(impl_->env_, 0);  // adopt a map another process grew
+  }
+  for (int attempt = 0;; ++attempt) {
+    if (Status s = impl_->EnsureRoom(16 * kMiB); !s) return std::unexpected(s.error());
+    TermImportStats stats;
+    int rc = 0;
+    Status produced;
+    {
+      std::shared_lock<std::shared_mutex> lock(impl_->map_mu_);
+      MDB_txn* raw = nullptr;
+      if ((rc = mdb_txn_begin(impl_->env_, nullptr, 0, &raw))) {
+        return std::unexpected(LmdbError(rc, "starting a term import"));
+      }
+      Txn txn(raw);
+      TermSinkImpl sink(raw, impl_->terms_, options, &stats);
+      produced = produce(sink);
+      rc = sink.last_rc();
+      if (produced && !rc) rc = internal::RefreshSortIndex(raw, impl_->terms_);
+      if (produced && !rc) rc = txn.Commit();  // else the Txn aborts: nothing stored
+    }
+    if (rc == MDB_MAP_FULL && attempt < kMaxMapRetries) {
+      if (Status s = impl_->SetMapBytes(impl_->MapBytes() * 2); !s) return std::unexpected(s.error());
+      continue;
+    }
+    if (!produced && rc != MDB_MAP_FULL) return std::unexpected(produced.error());
+    if (rc) return std::unexpected(LmdbError(rc, "committing a term import"));
+    return stats;
+  }
+}
+
+Result<TermEntry> Store::GetEntry(uint64_t id) const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  std::string key = BigEndian64(id);
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(txn->get(), impl_->terms_.entries, &k, &v);
+  if (rc == MDB_NOTFOUND) return NotFound("no term entry with id " + std::to_string(id));
+  if (rc) return std::unexpected(LmdbError(rc, "reading term entry " + std::to_string(id)));
+  TermEntry entry;
+  if (Status s = internal::DecodeEntry(id, View(v), &entry); !s) return std::unexpected(s.error());
+  return entry;
+}
+
+Status Store::ForEachEntry(const std::function<Status(const TermEntry&)>& fn) const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  Cursor c;
+  int rc = c.Open(txn->get(), impl_->terms_.entries);
+  if (rc) return std::unexpected(LmdbError(rc, "reading the term base"));
+  MDB_val k, v;
+  for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
+       rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
+    TermEntry entry;
+    if (Status s = internal::DecodeEntry(FromBigEndian64(View(k)), View(v), &entry); !s) return s;
+    if (Status s = fn(entry); !s) return s;
+  }
+  if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading the term base"));
+  return {};
+}
+
+Status Store::FindTermKeys(std::string_view lang, std::string_view word_key,
+                           std::vector<TermKeyHit>* out) const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  int rc = internal::FindKeys(txn->get(), impl_->terms_, lang, word_key,
+                              [&](uint64_t id, uint16_t term) { out->push_back({id, term}); });
+  if (rc) return std::unexpected(LmdbError(rc, "reading the term index"));
+  return {};
+}
+
+Status Store::ForEachTermSorted(std::string_view lang,
+                                const std::function<bool(const TermKeyHit&)>& fn) const {
+  std::shared_lock<std::shared_mutex> lock;
+  Result<Txn> txn = impl_->BeginRead(&lock);
+  if (!txn) return std::unexpected(txn.error());
+  int rc = internal::ForEachSorted(txn->get(), impl_->terms_, lang,
+                                   [&](uint64_t id, uint16_t term) { return fn({id, term}); });
+  if (rc) return std::unexpected(LmdbError(rc, "reading the term sort index"));
+  return {};
+}
+
 Status Store::Delete(const std::vector<uint64_t>& ids) {
   if (impl_->options_.read_only) return InvalidArgument("the store was opened read-only");
   if (Status s = impl_->EnsureRoom(ids.size() * 1024); !s) return s;
@@ -1377,6 +1533,22 @@ Result<StoreStats> Store::Stats() const {
     }
   }
   stats.map_bytes = impl_->MapBytes();
+  stats.term_entries = internal::ReadCounter(txn->get(), impl_->meta_, "term_entries");
+  {
+    Cursor tc;
+    if ((rc = tc.Open(txn->get(), impl_->meta_))) return std::unexpected(LmdbError(rc, "reading counters"));
+    std::string prefix = "term_lang|";
+    MDB_val tk = Val(prefix), tv;
+    for (rc = mdb_cursor_get(tc.get(), &tk, &tv, MDB_SET_RANGE); rc == 0;
+         rc = mdb_cursor_get(tc.get(), &tk, &tv, MDB_NEXT)) {
+      std::string_view key = View(tk);
+      if (!key.starts_with(prefix)) break;
+      if (tv.mv_size == 8) {
+        stats.term_languages.emplace_back(std::string(key.substr(prefix.size())),
+                                          FromBigEndian64(View(tv)));
+      }
+    }
+  }
   return stats;
 }
 

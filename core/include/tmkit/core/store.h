@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "tmkit/core/status.h"
+#include "tmkit/core/terms.h"
 #include "tmkit/core/types.h"
 
 namespace tmkit {
@@ -132,6 +133,46 @@ class UnitSink {
                          std::vector<Note> notes) = 0;
 };
 
+// A term base entry with its recognition keys, made by the glossaries
+// library (PrepareEntry in tmkit/glossaries/recognize.h): for each term (and
+// each of its forms), the word key of its first word. The store keeps the
+// keys as given.
+struct TermIndexKey {
+  uint16_t term = 0;     // index into entry.terms
+  std::string word_key;  // TermWordKey(first word, the term's language)
+};
+struct PreparedEntry {
+  TermEntry entry;  // languages normalised, texts NFC
+  std::vector<TermIndexKey> keys;
+};
+
+// Receives the entries of one term import.
+class TermSink {
+ public:
+  virtual ~TermSink() = default;
+  // kInvalidInput for an entry without terms or with a bad language tag.
+  virtual Status Add(PreparedEntry entry) = 0;
+};
+
+struct TermImportOptions {
+  std::string origin_path;
+  std::string origin_format = "tbx";
+  // Skip an entry whose languages and terms equal a stored entry's.
+  bool merge_duplicates = true;
+};
+
+struct TermImportStats {
+  uint64_t read = 0;
+  uint64_t added = 0;
+  uint64_t duplicates = 0;
+};
+
+// A term found under a word key (Store::FindTermKeys).
+struct TermKeyHit {
+  uint64_t entry_id = 0;
+  uint16_t term = 0;
+};
+
 struct LanguagePairCount {
   std::string source;
   std::string target;
@@ -151,6 +192,8 @@ struct StoreStats {
   uint64_t used_bytes = 0;         // pages in use
   uint64_t fuzzy_index_bytes = 0;  // pages of the fuzzy index's tables (part of used_bytes)
   uint64_t map_bytes = 0;          // current map size
+  uint64_t term_entries = 0;       // concept entries in the term base
+  std::vector<std::pair<std::string, uint64_t>> term_languages;  // terms per language
 };
 
 // A variant found by the fuzzy index (Store::FindSimilar).
@@ -204,6 +247,28 @@ class Store {
   // from the start: it must be re-runnable (open its file inside).
   Result<ImportStats> Import(const ImportOptions& options,
                              const std::function<Status(UnitSink&)>& produce);
+
+  // Term base: runs `produce`; every entry it adds becomes visible together
+  // when it returns success (one transaction), nothing if it fails. Imports
+  // (of units or terms) are serialised across processes.
+  Result<TermImportStats> ImportTerms(const TermImportOptions& options,
+                                      const std::function<Status(TermSink&)>& produce);
+
+  // The entry with this id; kNotFound if there is none.
+  Result<TermEntry> GetEntry(uint64_t id) const;
+
+  // Every entry in id order, in one snapshot; stops at `fn`'s first error.
+  Status ForEachEntry(const std::function<Status(const TermEntry&)>& fn) const;
+
+  // The terms filed under `word_key` for a language matching `lang` (its
+  // primary language is the key; callers check the full tag).
+  Status FindTermKeys(std::string_view lang, std::string_view word_key,
+                      std::vector<TermKeyHit>* out) const;
+
+  // The terms of a language in the language's alphabetical order (ICU
+  // collation), until `fn` returns false.
+  Status ForEachTermSorted(std::string_view lang,
+                           const std::function<bool(const TermKeyHit&)>& fn) const;
 
   // The unit with this id; kNotFound if there is none.
   Result<TranslationUnit> Get(uint64_t id) const;

@@ -1,0 +1,393 @@
+#include "term_store.h"
+
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "lmdb_util.h"
+#include "tmkit/core/language.h"
+#include "tmkit/core/text.h"
+
+namespace tmkit::internal {
+namespace {
+
+constexpr uint8_t kRecordVersion = 1;
+constexpr size_t kMaxKeyPart = 400;  // LMDB keys are at most 511 bytes
+
+// --- Record encoding: varint lengths, fields in a fixed order, a checksum. ---
+
+void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+void PutString(std::string* out, std::string_view s) {
+  PutVarint(out, s.size());
+  out->append(s);
+}
+void PutI64(std::string* out, int64_t v) { out->append(BigEndian64(static_cast<uint64_t>(v))); }
+void PutProps(std::string* out, const std::vector<Prop>& props) {
+  PutVarint(out, props.size());
+  for (const Prop& p : props) {
+    PutString(out, p.type);
+    PutString(out, p.text);
+    PutString(out, p.lang);
+    PutString(out, p.encoding);
+  }
+}
+void PutProvenance(std::string* out, const Provenance& p) {
+  PutI64(out, p.creation_date);
+  PutI64(out, p.change_date);
+  PutString(out, p.creation_id);
+  PutString(out, p.change_id);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  uint64_t Varint() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) return Fail();
+      auto b = static_cast<unsigned char>(in_[pos_++]);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    return Fail();
+  }
+  std::string String() {
+    uint64_t n = Varint();
+    if (!ok_ || n > in_.size() - pos_) return Fail(), std::string();
+    std::string s(in_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  int64_t I64() {
+    if (in_.size() - pos_ < 8) return static_cast<int64_t>(Fail());
+    int64_t v = static_cast<int64_t>(FromBigEndian64(in_.substr(pos_, 8)));
+    pos_ += 8;
+    return v;
+  }
+  uint8_t Byte() {
+    if (pos_ >= in_.size()) return static_cast<uint8_t>(Fail());
+    return static_cast<uint8_t>(in_[pos_++]);
+  }
+  // A count of items that each take at least one byte.
+  uint64_t Count() {
+    uint64_t n = Varint();
+    if (n > in_.size() - pos_) return Fail();
+    return n;
+  }
+  std::vector<Prop> Props() {
+    std::vector<Prop> props(Count());
+    for (Prop& p : props) {
+      p.type = String();
+      p.text = String();
+      p.lang = String();
+      p.encoding = String();
+    }
+    return props;
+  }
+  Provenance Prov() {
+    Provenance p;
+    p.creation_date = I64();
+    p.change_date = I64();
+    p.creation_id = String();
+    p.change_id = String();
+    return p;
+  }
+  bool AtEnd() const { return pos_ == in_.size(); }
+
+ private:
+  uint64_t Fail() {
+    ok_ = false;
+    pos_ = in_.size();
+    return 0;
+  }
+  std::string_view in_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+std::string BigEndian16(uint16_t v) {
+  return std::string{static_cast<char>(v >> 8), static_cast<char>(v & 0xFF)};
+}
+
+std::string KeyPrefix(std::string_view lang) { return PrimaryLanguage(lang) + '\0'; }
+
+// One collator per language per thread (ICU collators are not thread-safe).
+icu::Collator* CollatorFor(const std::string& primary) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<icu::Collator>> cache;
+  auto it = cache.find(primary);
+  if (it != cache.end()) return it->second.get();
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale(primary.c_str()), status));
+  if (U_FAILURE(status)) c.reset();
+  if (c) c->setStrength(icu::Collator::SECONDARY);  // case-insensitive, accents count
+  return cache.emplace(primary, std::move(c)).first->second.get();
+}
+
+std::string CollatorVersion(const std::string& primary) {
+  icu::Collator* c = CollatorFor(primary);
+  if (!c) return "none";
+  UVersionInfo v;
+  c->getVersion(v);
+  return std::string(reinterpret_cast<const char*>(v), U_MAX_VERSION_LENGTH);
+}
+
+std::string SortKey(const std::string& primary, std::string_view text) {
+  icu::Collator* c = CollatorFor(primary);
+  if (!c) return std::string(text.substr(0, kMaxKeyPart));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  uint8_t buf[kMaxKeyPart];
+  int32_t n = c->getSortKey(u, buf, sizeof buf);
+  n = std::min<int32_t>(n, static_cast<int32_t>(sizeof buf));
+  // The key ends with a 0 byte; keep it as the separator before the id.
+  return std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+}
+
+std::string SortRecordKey(const std::string& primary, std::string_view text, uint64_t id,
+                          uint16_t term) {
+  return primary + '\0' + SortKey(primary, text) + BigEndian64(id) + BigEndian16(term);
+}
+
+std::string DedupKey(const TermEntry& entry) {
+  std::vector<std::string> parts;
+  for (const Term& t : entry.terms) parts.push_back(t.lang + '\0' + t.text);
+  std::sort(parts.begin(), parts.end());
+  std::string all;
+  for (const std::string& p : parts) all += p + '\x01';
+  return BigEndian64(Hash64(all));
+}
+
+int AddCounter(MDB_txn* txn, MDB_dbi meta, const std::string& name, int64_t delta) {
+  uint64_t v = ReadCounter(txn, meta, name) + static_cast<uint64_t>(delta);
+  std::string value = BigEndian64(v);
+  MDB_val k = Val(name), d = Val(value);
+  return mdb_put(txn, meta, &k, &d, 0);
+}
+
+int PutSortKeys(MDB_txn* txn, const TermTables& t, uint64_t id, const TermEntry& entry,
+                const std::string* only_primary) {
+  for (size_t i = 0; i < entry.terms.size(); ++i) {
+    std::string primary = PrimaryLanguage(entry.terms[i].lang);
+    if (only_primary && primary != *only_primary) continue;
+    std::string key = SortRecordKey(primary, entry.terms[i].text, id, static_cast<uint16_t>(i));
+    MDB_val k = Val(key), v = Val("");
+    if (int rc = mdb_put(txn, t.sort, &k, &v, 0)) return rc;
+  }
+  return 0;
+}
+
+}  // namespace
+
+uint64_t ReadCounter(MDB_txn* txn, MDB_dbi meta, std::string_view name) {
+  MDB_val k = Val(name), v;
+  if (mdb_get(txn, meta, &k, &v) != 0 || v.mv_size != 8) return 0;
+  return FromBigEndian64(View(v));
+}
+
+std::string EncodeEntry(const TermEntry& e) {
+  std::string out(1, static_cast<char>(kRecordVersion));
+  PutString(&out, e.entry_id);
+  PutString(&out, e.subject);
+  PutString(&out, e.definition);
+  PutString(&out, e.note);
+  PutProvenance(&out, e.provenance);
+  PutProps(&out, e.extra);
+  PutString(&out, e.origin);
+  PutVarint(&out, e.terms.size());
+  for (const Term& t : e.terms) {
+    PutString(&out, t.lang);
+    PutString(&out, t.text);
+    PutVarint(&out, t.forms.size());
+    for (const std::string& f : t.forms) PutString(&out, f);
+    out.push_back(t.case_sensitive ? 1 : 0);
+    PutString(&out, t.part_of_speech);
+    out.push_back(static_cast<char>(t.status));
+    PutString(&out, t.definition);
+    PutString(&out, t.context);
+    PutString(&out, t.note);
+    PutString(&out, t.source);
+    PutProps(&out, t.extra);
+  }
+  out.append(BigEndian64(Hash64(out)));
+  return out;
+}
+
+Status DecodeEntry(uint64_t id, std::string_view record, TermEntry* e) {
+  auto damaged = [&](const std::string& why) {
+    return Corruption("term entry " + std::to_string(id) + " is damaged (" + why +
+                      "); restore a backup (tmkit backup) or re-import its glossary");
+  };
+  if (record.size() < 9) return damaged("too short");
+  std::string_view body = record.substr(0, record.size() - 8);
+  if (FromBigEndian64(record.substr(record.size() - 8)) != Hash64(body)) {
+    return damaged("checksum mismatch");
+  }
+  Reader r(body);
+  if (r.Byte() != kRecordVersion) return damaged("unknown record version");
+  *e = TermEntry{};
+  e->id = id;
+  e->entry_id = r.String();
+  e->subject = r.String();
+  e->definition = r.String();
+  e->note = r.String();
+  e->provenance = r.Prov();
+  e->extra = r.Props();
+  e->origin = r.String();
+  e->terms.resize(r.Count());
+  for (Term& t : e->terms) {
+    t.lang = r.String();
+    t.text = r.String();
+    t.forms.resize(r.Count());
+    for (std::string& f : t.forms) f = r.String();
+    t.case_sensitive = r.Byte() != 0;
+    t.part_of_speech = r.String();
+    uint8_t status = r.Byte();
+    if (status > static_cast<uint8_t>(TermStatus::kForbidden)) return damaged("bad status");
+    t.status = static_cast<TermStatus>(status);
+    t.definition = r.String();
+    t.context = r.String();
+    t.note = r.String();
+    t.source = r.String();
+    t.extra = r.Props();
+  }
+  if (!r.ok() || !r.AtEnd()) return damaged("truncated record");
+  return {};
+}
+
+int PutEntry(MDB_txn* txn, const TermTables& t, const PreparedEntry& prepared, bool merge,
+             bool* added) {
+  *added = false;
+  const TermEntry& entry = prepared.entry;
+  std::string dedup = DedupKey(entry);
+  MDB_val dk = Val(dedup), dv;
+  if (merge && mdb_get(txn, t.dedup, &dk, &dv) == 0) return 0;
+  uint64_t id = ReadCounter(txn, t.meta, "term_next");
+  if (id == 0) id = 1;
+  std::string key = BigEndian64(id);
+  std::string record = EncodeEntry(entry);
+  MDB_val k = Val(key), v = Val(record);
+  if (int rc = mdb_put(txn, t.entries, &k, &v, MDB_APPEND)) return rc;
+  for (const TermIndexKey& ik : prepared.keys) {
+    if (ik.term >= entry.terms.size() || ik.word_key.empty()) continue;
+    std::string kk = KeyPrefix(entry.terms[ik.term].lang) + ik.word_key.substr(0, kMaxKeyPart);
+    std::string val = key + BigEndian16(ik.term);
+    MDB_val a = Val(kk), b = Val(val);
+    int rc = mdb_put(txn, t.keys, &a, &b, MDB_NODUPDATA);
+    if (rc && rc != MDB_KEYEXIST) return rc;
+  }
+  if (int rc = PutSortKeys(txn, t, id, entry, nullptr)) return rc;
+  dv = Val(key);
+  if (int rc = mdb_put(txn, t.dedup, &dk, &dv, 0)) return rc;
+  std::string next = BigEndian64(id + 1);
+  MDB_val nk = Val("term_next"), nv = Val(next);
+  if (int rc = mdb_put(txn, t.meta, &nk, &nv, 0)) return rc;
+  if (int rc = AddCounter(txn, t.meta, "term_entries", 1)) return rc;
+  for (const Term& term : entry.terms) {
+    if (int rc = AddCounter(txn, t.meta, "term_lang|" + term.lang, 1)) return rc;
+  }
+  *added = true;
+  return 0;
+}
+
+int RefreshSortIndex(MDB_txn* txn, const TermTables& t) {
+  // The primary languages that have terms, from the counters.
+  std::vector<std::string> languages;
+  {
+    MDB_cursor* c = nullptr;
+    if (int rc = mdb_cursor_open(txn, t.meta, &c)) return rc;
+    std::string prefix = "term_lang|";
+    MDB_val k = Val(prefix), v;
+    for (int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
+         rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+      std::string_view name = View(k);
+      if (!name.starts_with(prefix)) break;
+      std::string primary = PrimaryLanguage(name.substr(prefix.size()));
+      if (std::find(languages.begin(), languages.end(), primary) == languages.end()) {
+        languages.push_back(primary);
+      }
+    }
+    mdb_cursor_close(c);
+  }
+  for (const std::string& primary : languages) {
+    std::string name = "collator|" + primary;
+    std::string version = CollatorVersion(primary);
+    MDB_val k = Val(name), v;
+    if (mdb_get(txn, t.meta, &k, &v) == 0 && View(v) == version) continue;
+    // Drop the language's sort keys and write them anew.
+    MDB_cursor* c = nullptr;
+    if (int rc = mdb_cursor_open(txn, t.sort, &c)) return rc;
+    std::string prefix = primary + '\0';
+    MDB_val sk = Val(prefix), sv;
+    int rc = mdb_cursor_get(c, &sk, &sv, MDB_SET_RANGE);
+    while (rc == 0 && View(sk).starts_with(prefix)) {
+      if ((rc = mdb_cursor_del(c, 0))) break;
+      rc = mdb_cursor_get(c, &sk, &sv, MDB_GET_CURRENT);
+    }
+    mdb_cursor_close(c);
+    if (rc && rc != MDB_NOTFOUND && rc != EINVAL) return rc;
+    if ((rc = mdb_cursor_open(txn, t.entries, &c))) return rc;
+    MDB_val ek, ev;
+    for (rc = mdb_cursor_get(c, &ek, &ev, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(c, &ek, &ev, MDB_NEXT)) {
+      TermEntry entry;
+      uint64_t id = FromBigEndian64(View(ek));
+      if (!DecodeEntry(id, View(ev), &entry)) continue;  // verify reports it
+      if ((rc = PutSortKeys(txn, t, id, entry, &primary))) break;
+    }
+    mdb_cursor_close(c);
+    if (rc && rc != MDB_NOTFOUND) return rc;
+    MDB_val vv = Val(version);
+    if ((rc = mdb_put(txn, t.meta, &k, &vv, 0))) return rc;
+  }
+  return 0;
+}
+
+int FindKeys(MDB_txn* txn, const TermTables& t, std::string_view lang, std::string_view word_key,
+             const std::function<void(uint64_t, uint16_t)>& fn) {
+  std::string key = KeyPrefix(lang) + std::string(word_key.substr(0, kMaxKeyPart));
+  MDB_cursor* c = nullptr;
+  if (int rc = mdb_cursor_open(txn, t.keys, &c)) return rc;
+  MDB_val k = Val(key), v;
+  int rc = mdb_cursor_get(c, &k, &v, MDB_SET);
+  for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP)) {
+    std::string_view val = View(v);
+    if (val.size() != 10) continue;
+    uint16_t term = static_cast<uint16_t>((static_cast<unsigned char>(val[8]) << 8) |
+                                          static_cast<unsigned char>(val[9]));
+    fn(FromBigEndian64(val.substr(0, 8)), term);
+  }
+  mdb_cursor_close(c);
+  return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+int ForEachSorted(MDB_txn* txn, const TermTables& t, std::string_view lang,
+                  const std::function<bool(uint64_t, uint16_t)>& fn) {
+  std::string prefix = KeyPrefix(lang);
+  MDB_cursor* c = nullptr;
+  if (int rc = mdb_cursor_open(txn, t.sort, &c)) return rc;
+  MDB_val k = Val(prefix), v;
+  int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+  for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+    std::string_view key = View(k);
+    if (!key.starts_with(prefix) || key.size() < prefix.size() + 10) break;
+    std::string_view tail = key.substr(key.size() - 10);
+    uint16_t term = static_cast<uint16_t>((static_cast<unsigned char>(tail[8]) << 8) |
+                                          static_cast<unsigned char>(tail[9]));
+    if (!fn(FromBigEndian64(tail.substr(0, 8)), term)) break;
+  }
+  mdb_cursor_close(c);
+  return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+}  // namespace tmkit::internal
