@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "common.h"
+#include "tmkit/glossaries/recognize.h"
+#include "tmkit/glossaries/term_base.h"
 #include "tmkit/core/date.h"
 #include "tmkit/core/fuzzy.h"
 #include "tmkit/core/lookup.h"
@@ -32,8 +34,29 @@ struct LookupCommand {
   bool timings = false;
 };
 
+// The glossary terms in the query (an empty list when there is no term base
+// or it has none); a damaged term base is reported, not hidden.
+Result<std::vector<TermHit>> QueryTerms(const Store& store, const std::string& query,
+                                        const LookupOptions& options) {
+  StoreTermSource source(store);
+  return FindTerms(query, options.source_lang, options.target_lang, source);
+}
+
+std::string TermsJson(const std::vector<TermHit>& terms) {
+  std::string j = "[";
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const TermHit& t = terms[i];
+    j += std::string(i ? ", " : "") + "{\"source\": " + JsonString(t.source) +
+         ", \"target\": " + JsonString(t.target) + ", \"start\": " + std::to_string(t.start) +
+         ", \"end\": " + std::to_string(t.end) + ", \"term\": " + JsonString(t.term) +
+         ", \"forbidden\": " + (t.forbidden ? "true" : "false") + "}";
+  }
+  return j + "]";
+}
+
 std::string MatchesJson(const std::string& query, const LookupOptions& options,
-                        const std::vector<Match>& matches, double ms) {
+                        const std::vector<Match>& matches, const std::vector<TermHit>& terms,
+                        double ms) {
   std::string j = "{\"query\": " + JsonString(query) +
                   ", \"src\": " + JsonString(options.source_lang) +
                   ", \"tgt\": " + JsonString(options.target_lang);
@@ -60,7 +83,7 @@ std::string MatchesJson(const std::string& query, const LookupOptions& options,
     }
     j += "]}";
   }
-  j += "], \"terms\": []}";
+  j += "], \"terms\": " + TermsJson(terms) + "}";
   return j;
 }
 
@@ -96,7 +119,15 @@ std::string ShowDiff(const Match& m, bool color) {
 }
 
 void PrintHuman(const std::string& query, const LookupOptions& options,
-                const std::vector<Match>& matches) {
+                const std::vector<Match>& matches, const std::vector<TermHit>& terms) {
+  if (!terms.empty()) {
+    std::cout << "terms:";
+    for (const TermHit& t : terms) {
+      std::cout << "  " << t.source << " → " << (t.target.empty() ? "?" : t.target);
+      if (t.forbidden) std::cout << " [forbidden]";
+    }
+    std::cout << "\n";
+  }
   if (matches.empty()) {
     std::cout << "no match ≥ " << options.min_score << "% for \"" << query << "\" ("
               << options.source_lang << " → " << options.target_lang << ")\n";
@@ -156,8 +187,12 @@ int RunFile(const Store& store, const LookupCommand& cmd, const LookupOptions& o
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
+      Result<std::vector<TermHit>> terms = std::vector<TermHit>{};
+      if (matches) terms = QueryTerms(store, queries[i].second, options);
+      if (matches && !terms) matches = std::unexpected(terms.error());
       if (matches) {
-        results[i] = MatchesJson(queries[i].second, options, *matches, cmd.timings ? ms : -1);
+        results[i] =
+            MatchesJson(queries[i].second, options, *matches, *terms, cmd.timings ? ms : -1);
       } else {
         errors[i] = matches.error().WithContext(cmd.file + ":" + std::to_string(queries[i].first));
       }
@@ -201,10 +236,12 @@ int RunLookup(const LookupCommand& cmd) {
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (!matches) return Fail(matches.error());
+  Result<std::vector<TermHit>> terms = QueryTerms(*store, cmd.text, options);
+  if (!terms) return Fail(terms.error());
   if (cmd.json) {
-    std::cout << MatchesJson(cmd.text, options, *matches, cmd.timings ? ms : -1) << "\n";
+    std::cout << MatchesJson(cmd.text, options, *matches, *terms, cmd.timings ? ms : -1) << "\n";
   } else {
-    PrintHuman(cmd.text, options, *matches);
+    PrintHuman(cmd.text, options, *matches, *terms);
   }
   return kExitOk;
 }

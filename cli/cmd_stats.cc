@@ -35,6 +35,11 @@ int RunStats(const StatsCommand& cmd) {
       j += std::string(i ? ", " : "") + JsonString(st->languages[i].first) + ": " +
            std::to_string(st->languages[i].second);
     }
+    j += "}, \"term_entries\": " + std::to_string(st->term_entries) + ", \"term_languages\": {";
+    for (size_t i = 0; i < st->term_languages.size(); ++i) {
+      j += std::string(i ? ", " : "") + JsonString(st->term_languages[i].first) + ": " +
+           std::to_string(st->term_languages[i].second);
+    }
     j += "}}";
     std::cout << j << "\n";
     return kExitOk;
@@ -64,6 +69,15 @@ int RunStats(const StatsCommand& cmd) {
     }
     std::cout << "\n";
   }
+  if (st->term_entries > 0) {
+    std::cout << "terms      " << Thousands(st->term_entries)
+              << (st->term_entries == 1 ? " entry: " : " entries: ");
+    for (size_t i = 0; i < st->term_languages.size(); ++i) {
+      std::cout << (i ? ", " : "") << st->term_languages[i].first << " "
+                << Thousands(st->term_languages[i].second);
+    }
+    std::cout << "\n";
+  }
   return kExitOk;
 }
 
@@ -74,7 +88,8 @@ void SetupStats(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("stats", "Show what the store holds");
   sub->footer(
       "Units per language pair (counted from each unit's source language), variants\n"
-      "per language, files imported, size on disk and schema version.\n\n"
+      "per language, files imported, size on disk and schema version; the term\n"
+      "base's entries and terms per language.\n\n"
       "Examples:\n"
       "  tmkit stats\n"
       "  tmkit --store ~/tm/desk stats --json\n");

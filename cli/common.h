@@ -86,6 +86,7 @@ void SetupLookup(CLI::App& app);
 void SetupConcordance(CLI::App& app);
 void SetupSegment(CLI::App& app);
 void SetupAlign(CLI::App& app);
+void SetupTerm(CLI::App& app);  // term import, export, find, list
 void SetupStats(CLI::App& app);
 void SetupMaintenance(CLI::App& app);  // verify, backup, delete
 

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   SetupConcordance(app);
   SetupSegment(app);
   SetupAlign(app);
+  SetupTerm(app);
   SetupStats(app);
   SetupMaintenance(app);
   try {
