@@ -15,6 +15,8 @@
 #include "tmkit/core/language.h"
 #include "tmkit/core/segment.h"
 #include "tmkit/formats/format.h"
+#include "tmkit/glossaries/recognize.h"
+#include "tmkit/glossaries/term_base.h"
 
 namespace tmkit::cli {
 namespace {
@@ -231,6 +233,19 @@ int RunAlign(const AlignCommand& cmd) {
   options.src_lang = *src_lang;
   options.tgt_lang = *tgt_lang;
   options.store = store ? &*store : nullptr;
+  // The term base's concepts, when the store has a term base.
+  std::optional<StoreTermSource> terms;
+  if (Result<StoreStats> st = store ? store->Stats() : Result<StoreStats>(std::unexpected(Error{}));
+      st && st->term_entries > 0) {
+    terms.emplace(*store);
+    options.concepts = [&terms](std::string_view text, std::string_view lang) {
+      std::vector<AlignOptions::Concept> found;
+      Result<std::vector<TermHit>> hits = FindTerms(text, lang, lang, *terms);
+      if (!hits) return found;  // a damaged term base: no glossary clue (verify reports it)
+      for (const TermHit& h : *hits) found.push_back({h.entry_id, h.source});
+      return found;
+    };
+  }
   Result<Alignment> alignment = AlignSentences(*src, *tgt, options);
   if (!alignment) return Fail(alignment.error());
   double seconds =

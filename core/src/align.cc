@@ -49,7 +49,7 @@ enum KeyKind : uint8_t {
   kToken,       // the same token on both sides (names, acronyms, codes)
   kCognate,     // same script: the same first four letters of a long word
   kName,        // different scripts: the same consonant skeleton
-  kGlossary,    // a phrase pair of AlignOptions::dictionary
+  kGlossary,    // a glossary concept (AlignOptions::concepts)
   kStoreWord,   // a word of a stored translation of the source sentence
   kPunctuation, // a question, an exclamation, a quotation
   kLearnt       // a word pair learnt from the first pass (LearnWordPairs)
@@ -102,7 +102,7 @@ class Clues {
       }
     }
     if (options_.store != nullptr) AddStoreKeys(src, tgt);
-    if (!options_.dictionary.empty()) AddDictionaryKeys(src, tgt);
+    if (options_.concepts) AddConceptKeys(src, tgt);
     Finish();
   }
 
@@ -497,48 +497,17 @@ class Clues {
     return script_[1] == USCRIPT_HANGUL || script_[1] == USCRIPT_HAN ? cps >= 2 : cps >= 3;
   }
 
-  // The words of a phrase match a run of the sentence's words that start
-  // with them (less up to two final letters in inflecting languages: the
-  // entry's Донецька область finds Донецькій області).
-  static bool ContainsPhrase(const std::vector<std::string>& words,
-                             const std::vector<std::string>& stems) {
-    if (stems.empty() || stems.size() > words.size()) return false;
-    for (size_t start = 0; start + stems.size() <= words.size(); ++start) {
-      size_t i = 0;
-      while (i < stems.size() && words[start + i].starts_with(stems[i])) ++i;
-      if (i == stems.size()) return true;
-    }
-    return false;
-  }
-
-  std::vector<std::string> Stems(std::string_view phrase, int side) const {
-    static constexpr std::string_view kInflecting[] = {"uk", "ru", "be", "pl", "cs", "sk",
-                                                       "sl", "hr", "sr", "bg", "de", "fi"};
-    std::string primary = PrimaryLanguage(lang_[side]);
-    bool inflecting = std::find(std::begin(kInflecting), std::end(kInflecting), primary) !=
-                      std::end(kInflecting);
-    std::vector<std::string> stems = FoldedWords(phrase);
-    for (std::string& stem : stems) {
-      int cps = static_cast<int>(CodePoints(stem));
-      if (inflecting && cps > 5) stem = Prefix(stem, std::max(4, cps - 2));
-    }
-    return stems;
-  }
-
-  void AddDictionaryKeys(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt) {
-    std::vector<std::vector<std::string>> words[2];
-    for (const Sentence& s : src) words[0].push_back(FoldedWords(s.text));
-    for (const Sentence& s : tgt) words[1].push_back(FoldedWords(s.text));
-    for (size_t g = 0; g < options_.dictionary.size(); ++g) {
-      const auto& [from, to] = options_.dictionary[g];
-      std::vector<std::string> stems[2] = {Stems(from, 0), Stems(to, 1)};
-      std::string id = NumberKey(static_cast<double>(g));
-      for (int side = 0; side < 2; ++side) {
-        for (size_t k = 0; k < words[side].size(); ++k) {
-          if (ContainsPhrase(words[side][k], stems[side])) {
-            info_[side][k].keys.push_back(Intern(kGlossary, id, side, side == 0 ? from : to));
-          }
+  // The glossary concepts each sentence mentions, as the term base finds
+  // them (inflection-tolerant): one key per concept.
+  void AddConceptKeys(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt) {
+    const std::vector<Sentence>* sides[2] = {&src, &tgt};
+    for (int side = 0; side < 2; ++side) {
+      for (size_t k = 0; k < sides[side]->size(); ++k) {
+        current_shown_ = &info_[side][k].shown;
+        for (const AlignOptions::Concept& c : options_.concepts((*sides[side])[k].text, lang_[side])) {
+          info_[side][k].keys.push_back(Intern(kGlossary, std::to_string(c.id), side, c.written));
         }
+        current_shown_ = nullptr;
       }
     }
   }

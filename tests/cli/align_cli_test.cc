@@ -174,6 +174,28 @@ TEST_F(AlignCliTest, WithoutOutputsThePairsArePrintedForReading) {
   EXPECT_NE(r.out.find("links ("), std::string::npos);
 }
 
+TEST_F(AlignCliTest, TheTermBaseIsADictionary) {
+  std::string tbx = Write(
+      "g.tbx",
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">"
+      "<tbxHeader><fileDesc><sourceDesc><p>t</p></sourceDesc></fileDesc></tbxHeader><text><body>"
+      "<conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>power line</term></termSec>"
+      "</langSec><langSec xml:lang=\"uk\"><termSec><term>лінія електропередачі</term></termSec>"
+      "</langSec></conceptEntry></body></text></tbx>\n");
+  ASSERT_EQ(Tmkit("term import " + ShellQuote(tbx)).exit_code, 0);
+  std::string en = Write("en.txt", "The backup power line was cut.\n");
+  std::string uk = Write("uk.txt", "Резервну лінію електропередачі перерізали.\n");
+  CommandResult r = Tmkit("align " + ShellQuote(en) + " " + ShellQuote(uk) + " --src en --tgt uk --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Json j = Json::Parse(r.out);
+  bool found = false;
+  for (const Json& e : j["links"][0]["evidence"].items()) {
+    found |= e.str() == "power line \u2194 лінію електропередачі";
+  }
+  EXPECT_TRUE(found) << r.out;
+}
+
 TEST_F(AlignCliTest, AMissingFileIsNamed) {
   CommandResult r = Tmkit("align " + ShellQuote(Path("nope.txt")) + " " +
                           ShellQuote(kArticle + ".uk.txt") + " --src en --tgt uk");

@@ -20,7 +20,9 @@
 #define TMKIT_CORE_ALIGN_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,10 +40,16 @@ struct AlignOptions {
   // sentence whose fuzzy match (≥ 70) has a target is evidence for target
   // sentences sharing its words. May be null.
   const Store* store = nullptr;
-  // Bilingual phrase pairs (glossary terms): evidence when the source phrase is
-  // in the source sentences and the target phrase (inflection-tolerant) in
-  // the target ones.
-  std::vector<std::pair<std::string, std::string>> dictionary;
+  // The glossary concepts a sentence mentions (the term base: concept ids and
+  // how the sentence writes each term), for a text in a language; a concept
+  // found on both sides of a link is evidence for it. Empty: no glossary.
+  // The command passes the term base's recognition (glossaries library:
+  // FindTerms), which tolerates inflection (Донецькій області).
+  struct Concept {
+    uint64_t id = 0;
+    std::string written;
+  };
+  std::function<std::vector<Concept>(std::string_view text, std::string_view lang)> concepts;
 };
 
 // One link: source sentences ↔ target sentences (indices ascending and
