@@ -9,18 +9,27 @@
 // every term's match key in the sentence's match key (no inflection, no word
 // boundaries) on a sample of the same sentences, with the ratio.
 //
-//   build/bench/term_bench [--entries N] [--sentences M] [--seed S]
+// With --store DIR (a folder that must not exist yet), the entries are also
+// imported into a term base there (Store::ImportTerms: entries/s printed) and
+// the sentences are searched through the store (StoreTermSource, a new one a
+// sentence, as `term find` and `lookup` do) instead of the in-memory index.
+//
+//   build/bench/term_bench [--entries N] [--sentences M] [--seed S] [--store DIR]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <optional>
 #include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "tmkit/core/store.h"
 #include "tmkit/core/text.h"
 #include "tmkit/glossaries/recognize.h"
+#include "tmkit/glossaries/term_base.h"
 
 namespace {
 
@@ -227,6 +236,7 @@ double Micros(Clock::duration d) { return std::chrono::duration<double, std::mic
 int main(int argc, char** argv) {
   size_t n_entries = 100000, n_sentences = 1000;
   uint64_t seed = 1;
+  std::string store_dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--entries") {
@@ -235,8 +245,10 @@ int main(int argc, char** argv) {
       n_sentences = std::strtoull(argv[i + 1], nullptr, 10);
     } else if (a == "--seed") {
       seed = std::strtoull(argv[i + 1], nullptr, 10);
+    } else if (a == "--store") {
+      store_dir = argv[i + 1];
     } else {
-      std::fprintf(stderr, "usage: term_bench [--entries N] [--sentences M] [--seed S]\n");
+      std::fprintf(stderr, "usage: term_bench [--entries N] [--sentences M] [--seed S] [--store DIR]\n");
       return 2;
     }
   }
@@ -258,6 +270,42 @@ int main(int argc, char** argv) {
   const long rss_after = RssKb();
   std::printf("term base: %zu entries (%zu terms) indexed in %.0f ms, +%.0f MB RSS\n",
               base.size(), base.size() * 3, build_ms, (rss_after - rss_before) / 1024.0);
+
+  std::optional<tmkit::Store> store;
+  if (!store_dir.empty()) {
+    if (std::filesystem::exists(store_dir)) {
+      std::fprintf(stderr, "term_bench: --store %s exists; give a new folder\n", store_dir.c_str());
+      return 2;
+    }
+    tmkit::Result<tmkit::Store> opened = tmkit::Store::Open(store_dir, {});
+    if (!opened) {
+      std::fprintf(stderr, "term_bench: %s\n", opened.error().ToString().c_str());
+      return 1;
+    }
+    store.emplace(std::move(*opened));
+    auto i0 = Clock::now();
+    tmkit::Result<tmkit::TermImportStats> imported = store->ImportTerms(
+        {.origin_path = "term_bench"}, [&](tmkit::TermSink& sink) -> tmkit::Status {
+          for (const Generated& g : generated) {
+            if (tmkit::Status st = sink.Add(tmkit::PrepareEntry(g.entry)); !st) return st;
+          }
+          return {};
+        });
+    const double import_s = Micros(Clock::now() - i0) / 1e6;
+    if (!imported) {
+      std::fprintf(stderr, "term_bench: %s\n", imported.error().ToString().c_str());
+      return 1;
+    }
+    std::printf("store: %llu entries imported in %.2f s (%.0f entries/s, PrepareEntry included)\n",
+                static_cast<unsigned long long>(imported->added), import_s,
+                static_cast<double>(imported->added) / import_s);
+  }
+  // The source a sentence is searched in: the store (a fresh source each
+  // time, as a command would) or the in-memory index.
+  auto find = [&](const std::string& s, const char* src, const char* tgt) {
+    if (store) return tmkit::FindTerms(s, src, tgt, tmkit::StoreTermSource(*store));
+    return tmkit::FindTerms(s, src, tgt, base);
+  };
 
   struct Lang {
     const char* name;
@@ -290,13 +338,13 @@ int main(int argc, char** argv) {
   std::printf("%-8s %8s %10s %10s %8s %8s %12s %8s\n", "", "words", "median µs", "p95 µs",
               "hits", "planted", "naive µs", "ratio");
   for (Lang& l : langs) {
-    (void)tmkit::FindTerms(l.sentences[0], l.src, l.tgt, base);  // warm up (ICU iterators)
+    (void)find(l.sentences[0], l.src, l.tgt);  // warm up (ICU iterators)
     std::vector<double> times;
     size_t hits = 0, words = 0;
     for (int round = 0; round < 3; ++round) {
       for (const std::string& s : l.sentences) {
         auto a = Clock::now();
-        auto r = tmkit::FindTerms(s, l.src, l.tgt, base);
+        auto r = find(s, l.src, l.tgt);
         times.push_back(Micros(Clock::now() - a));
         if (!r) {
           std::fprintf(stderr, "term_bench: %s\n", r.error().ToString().c_str());

@@ -1253,13 +1253,14 @@ Status Store::ForEachEntry(const std::function<Status(const TermEntry&)>& fn) co
   return {};
 }
 
-Status Store::FindTermKeys(std::string_view lang, std::string_view word_key,
-                           std::vector<TermKeyHit>* out) const {
+Status Store::FindTermKeys(std::string_view lang, std::string_view key,
+                           std::vector<TermKeyHit>* out, bool* longer, bool and_longer) const {
   std::shared_lock<std::shared_mutex> lock;
   Result<Txn> txn = impl_->BeginRead(&lock);
   if (!txn) return std::unexpected(txn.error());
-  int rc = internal::FindKeys(txn->get(), impl_->terms_, lang, word_key,
-                              [&](uint64_t id, uint16_t term) { out->push_back({id, term}); });
+  int rc = internal::FindKeys(
+      txn->get(), impl_->terms_, lang, key,
+      [&](uint64_t id, uint16_t term) { out->push_back({id, term}); }, longer, and_longer);
   if (rc) return std::unexpected(LmdbError(rc, "reading the term index"));
   return {};
 }

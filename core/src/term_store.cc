@@ -281,7 +281,7 @@ int PutEntry(MDB_txn* txn, const TermTables& t, const PreparedEntry& prepared, b
   for (const TermIndexKey& ik : prepared.keys) {
     if (ik.term >= entry.terms.size() || ik.word_key.empty()) continue;
     std::string kk = KeyPrefix(entry.terms[ik.term].lang) + ik.word_key.substr(0, kMaxKeyPart);
-    std::string val = key + BigEndian16(ik.term);
+    std::string val = std::string(1, ik.whole ? '\0' : '\1') + key + BigEndian16(ik.term);
     MDB_val a = Val(kk), b = Val(val);
     int rc = mdb_put(txn, t.keys, &a, &b, MDB_NODUPDATA);
     if (rc && rc != MDB_KEYEXIST) return rc;
@@ -354,7 +354,8 @@ int RefreshSortIndex(MDB_txn* txn, const TermTables& t) {
 }
 
 int FindKeys(MDB_txn* txn, const TermTables& t, std::string_view lang, std::string_view word_key,
-             const std::function<void(uint64_t, uint16_t)>& fn) {
+             const std::function<void(uint64_t, uint16_t)>& fn, bool* longer, bool and_longer) {
+  if (longer) *longer = false;
   std::string key = KeyPrefix(lang) + std::string(word_key.substr(0, kMaxKeyPart));
   MDB_cursor* c = nullptr;
   if (int rc = mdb_cursor_open(txn, t.keys, &c)) return rc;
@@ -362,10 +363,14 @@ int FindKeys(MDB_txn* txn, const TermTables& t, std::string_view lang, std::stri
   int rc = mdb_cursor_get(c, &k, &v, MDB_SET);
   for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP)) {
     std::string_view val = View(v);
-    if (val.size() != 10) continue;
-    uint16_t term = static_cast<uint16_t>((static_cast<unsigned char>(val[8]) << 8) |
-                                          static_cast<unsigned char>(val[9]));
-    fn(FromBigEndian64(val.substr(0, 8)), term);
+    if (val.size() != 11) continue;
+    if (val[0] != '\0') {  // the whole terms come first: the rest go on
+      if (longer) *longer = true;
+      if (!and_longer) break;
+    }
+    uint16_t term = static_cast<uint16_t>((static_cast<unsigned char>(val[9]) << 8) |
+                                          static_cast<unsigned char>(val[10]));
+    fn(FromBigEndian64(val.substr(1, 8)), term);
   }
   mdb_cursor_close(c);
   return rc == MDB_NOTFOUND ? 0 : rc;

@@ -2,10 +2,12 @@
 //
 // Tables, in the store's LMDB environment:
 //   term_entries  entry id (u64 BE) → the entry (EncodeEntry), with a checksum
-//   term_keys     primary language | 0 | word key of a term's first word →
-//                 entry id (u64 BE) | term index (u16 BE)   (DUPSORT, DUPFIXED)
-//                 the recogniser's way in: the keys are computed by the
-//                 glossaries library (TermWordKey) and handed over prepared
+//   term_keys     primary language | 0 | joined word keys of a prefix of a
+//                 term → kind (0 whole term, 1 a longer term goes on) | entry
+//                 id (u64 BE) | term index (u16 BE)   (DUPSORT, DUPFIXED: the
+//                 whole terms sort first, so a lookup stops at the first
+//                 "longer" value). The recogniser walks it like a trie; the
+//                 keys are computed by the glossaries library (PrepareEntry)
 //   term_sort     primary language | 0 | ICU collation key of the term |
 //                 entry id | term index → "": the terms of a language in
 //                 the language's alphabetical order; the collator version is
@@ -48,9 +50,12 @@ int PutEntry(MDB_txn* txn, const TermTables& t, const PreparedEntry& prepared, b
 // (or that has none recorded).
 int RefreshSortIndex(MDB_txn* txn, const TermTables& t);
 
-// Calls `fn` with every (entry id, term index) under the word key.
-int FindKeys(MDB_txn* txn, const TermTables& t, std::string_view lang, std::string_view word_key,
-             const std::function<void(uint64_t, uint16_t)>& fn);
+// Calls `fn` with every whole term (entry id, term index) under `key`; sets
+// *longer when a longer term goes on from it, and with `and_longer` calls
+// `fn` with those too.
+int FindKeys(MDB_txn* txn, const TermTables& t, std::string_view lang, std::string_view key,
+             const std::function<void(uint64_t, uint16_t)>& fn, bool* longer,
+             bool and_longer = false);
 
 // The terms of a language in alphabetical order: (entry id, term index).
 int ForEachSorted(MDB_txn* txn, const TermTables& t, std::string_view lang,

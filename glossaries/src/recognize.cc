@@ -224,12 +224,19 @@ PreparedEntry PrepareEntry(TermEntry entry) {
   prepared.entry = std::move(entry);
   const size_t n = std::min<size_t>(prepared.entry.terms.size(), 0xFFFF);
   for (size_t ti = 0; ti < n; ++ti) {
-    for (TermRef& r : TermRefsOf(prepared.entry, ti)) {
-      bool seen = false;
-      for (const TermIndexKey& k : prepared.keys) {
-        seen |= k.term == ti && k.word_key == r.keys[0];
+    for (const TermRef& r : TermRefsOf(prepared.entry, ti)) {
+      // Every prefix of the shape's keys, so that the index can be walked
+      // word by word (TermIndexKey::whole marks the shape's own key).
+      for (size_t len = 1; len <= r.keys.size(); ++len) {
+        TermIndexKey key{static_cast<uint16_t>(ti),
+                         JoinTermKeys(std::span<const std::string>(r.keys.data(), len)),
+                         len == r.keys.size()};
+        bool seen = false;
+        for (const TermIndexKey& k : prepared.keys) {
+          seen |= k.term == key.term && k.word_key == key.word_key && k.whole == key.whole;
+        }
+        if (!seen) prepared.keys.push_back(std::move(key));
       }
-      if (!seen) prepared.keys.push_back({static_cast<uint16_t>(ti), std::move(r.keys[0])});
     }
   }
   return prepared;

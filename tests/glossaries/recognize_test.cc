@@ -475,15 +475,19 @@ TEST(RecognizeTermRefsTest, KeysFormsGapsAndKoreanSolidForm) {
   EXPECT_TRUE(TermRefsOf(e, 3).empty());
 }
 
-TEST(RecognizeTermRefsTest, PrepareEntryGivesFirstWordKeys) {
+TEST(RecognizeTermRefsTest, PrepareEntryFilesEveryPrefixOfEveryShape) {
   TermEntry e = E(0, {T("uk", "Донецька область"), T("ko", "도네츠크 주"), T("en", "…")});
   PreparedEntry p = PrepareEntry(e);
   EXPECT_EQ(p.entry, e);
-  ASSERT_EQ(p.keys.size(), 3u);  // nothing for a term without words
-  EXPECT_EQ(p.keys[0].term, 0);
-  EXPECT_EQ(p.keys[0].word_key, "донецьк");
-  EXPECT_EQ(p.keys[1].word_key, "도네츠크");
-  EXPECT_EQ(p.keys[2].word_key, "도네츠크주");
+  std::vector<std::string> seen;
+  for (const TermIndexKey& k : p.keys) {
+    seen.push_back(std::to_string(k.term) + " " + k.word_key + (k.whole ? " =" : " >"));
+  }
+  // Nothing for a term without words; the Korean term also written solid.
+  const std::string sep = "\x1f";
+  EXPECT_EQ(seen, (std::vector<std::string>{"0 донецьк >", "0 донецьк" + sep + "област =",
+                                            "1 도네츠크 >", "1 도네츠크" + sep + "주 =",
+                                            "1 도네츠크주 ="}));
 }
 
 TEST(RecognizeSourceTest, IdsAndEntries) {

@@ -138,8 +138,12 @@ class UnitSink {
 // each of its forms), the word key of its first word. The store keeps the
 // keys as given.
 struct TermIndexKey {
-  uint16_t term = 0;     // index into entry.terms
-  std::string word_key;  // TermWordKey(first word, the term's language)
+  uint16_t term = 0;  // index into entry.terms
+  // The word keys of the first n words of one shape of the term (its text
+  // or a form), joined (JoinTermKeys): every prefix is filed, so that
+  // recognition walks the index word by word like a trie.
+  std::string word_key;
+  bool whole = true;  // the prefix is the whole shape (else a longer term goes on)
 };
 struct PreparedEntry {
   TermEntry entry;  // languages normalised, texts NFC
@@ -167,7 +171,7 @@ struct TermImportStats {
   uint64_t duplicates = 0;
 };
 
-// A term found under a word key (Store::FindTermKeys).
+// A term filed under a key (Store::FindTermKeys).
 struct TermKeyHit {
   uint64_t entry_id = 0;
   uint16_t term = 0;
@@ -260,10 +264,13 @@ class Store {
   // Every entry in id order, in one snapshot; stops at `fn`'s first error.
   Status ForEachEntry(const std::function<Status(const TermEntry&)>& fn) const;
 
-  // The terms filed under `word_key` for a language matching `lang` (its
-  // primary language is the key; callers check the full tag).
-  Status FindTermKeys(std::string_view lang, std::string_view word_key,
-                      std::vector<TermKeyHit>* out) const;
+  // The terms whose whole shape is filed under `key` for a language matching
+  // `lang` (its primary language is the key; callers check the full tag),
+  // and in *longer whether some longer term goes on from it. Reads the
+  // whole terms only: cost does not grow with how many terms share a prefix.
+  // With `and_longer`, the terms that go on from `key` are appended too.
+  Status FindTermKeys(std::string_view lang, std::string_view key, std::vector<TermKeyHit>* out,
+                      bool* longer = nullptr, bool and_longer = false) const;
 
   // The terms of a language in the language's alphabetical order (ICU
   // collation), until `fn` returns false.

@@ -12,6 +12,8 @@
 #define TMKIT_GLOSSARIES_TERM_BASE_H_
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <unordered_map>
 
 #include "tmkit/core/store.h"
@@ -25,9 +27,16 @@ class StoreTermSource final : public TermSource {
 
   Status Candidates(std::string_view lang, std::string_view first_key,
                     std::vector<TermRef>* out) const override;
+  // One index read a word: the terms whose keys are exactly `keys`, and
+  // whether a longer one goes on (the index files every prefix).
+  Status Walk(std::string_view lang, std::span<const std::string> keys, std::vector<TermRef>* out,
+              bool* longer) const override;
   Result<TermEntry> Entry(uint64_t id) const override;
 
  private:
+  // Appends the shapes of hit `hit` whose keys satisfy `keep`.
+  Status AddRefs(const TermKeyHit& hit, std::string_view lang,
+                 const std::function<bool(const TermRef&)>& keep, std::vector<TermRef>* out) const;
   // The entry, read once.
   Result<const TermEntry*> Cached(uint64_t id) const;
 
