@@ -10,6 +10,7 @@
 #include "tmkit/formats/glossary_format.h"
 #include "tmkit/glossaries/recognize.h"
 #include "tmkit/glossaries/term_base.h"
+#include "tmkit/glossaries/transliterate.h"
 
 namespace tmkit::cli {
 namespace {
@@ -234,6 +235,8 @@ int RunTermFind(const TermFindCommand& cmd) {
   } else if (store.error().code != ErrorCode::kNotFound) {
     return Fail(store.error());
   }
+  // Names the base does not know: a transliteration, marked as a suggestion.
+  std::vector<NameSuggestion> names = SuggestNames(cmd.text, *src, *tgt, hits);
   if (cmd.json) {
     std::string j = "{\"text\": " + JsonString(cmd.text) + ", \"src\": " + JsonString(*src) +
                     ", \"tgt\": " + JsonString(*tgt) + ", \"terms\": [";
@@ -248,10 +251,19 @@ int RunTermFind(const TermFindCommand& cmd) {
            JsonString(TermStatusName(h.status)) + ", \"forbidden\": " +
            (h.forbidden ? "true" : "false") + ", \"entry\": " + std::to_string(h.entry_id) + "}";
     }
+    j += "], \"suggestions\": [";
+    for (size_t i = 0; i < names.size(); ++i) {
+      const NameSuggestion& n = names[i];
+      j += std::string(i ? ", " : "") + "{\"source\": " + JsonString(n.source) +
+           ", \"target\": " + JsonString(n.target) + ", \"as_written\": " +
+           JsonString(n.as_written) + ", \"scheme\": " + JsonString(n.scheme) +
+           ", \"start\": " + std::to_string(n.start) + ", \"end\": " + std::to_string(n.end) +
+           ", \"suggestion\": true}";
+    }
     std::cout << j << "]}\n";
     return kExitOk;
   }
-  if (hits.empty()) {
+  if (hits.empty() && names.empty()) {
     std::cout << "no glossary term found (" << *src << " → " << *tgt << ")\n";
     return kExitOk;
   }
@@ -263,6 +275,11 @@ int RunTermFind(const TermFindCommand& cmd) {
     if (h.forbidden) std::cout << "   [forbidden: do not use " << h.term << "]";
     else if (h.status == TermStatus::kDeprecated) std::cout << "   [deprecated]";
     std::cout << "   @" << h.start << "-" << h.end << "\n";
+  }
+  for (const NameSuggestion& n : names) {
+    std::cout << n.source << "  ~>  " << n.target << "   (suggested transliteration, " << n.scheme;
+    if (n.as_written != n.target) std::cout << "; as written: " << n.as_written;
+    std::cout << ")   @" << n.start << "-" << n.end << "\n";
   }
   return kExitOk;
 }
@@ -322,6 +339,8 @@ void SetupTerm(CLI::App& app) {
       "  tmkit term export -o desk.tbx            # TBX v3 (TBX-Basic, DCA)\n"
       "  tmkit term list --lang uk                # alphabetical, Ukrainian order\n");
 
+  SetupTermBuild(term);
+
   auto imp = std::make_shared<TermImportCommand>();
   CLI::App* i = term->add_subcommand("import", "Import glossaries (TBX v3, TBX 2008, CSV, OmegaT TSV, MateCat CSV)");
   i->footer(
@@ -359,8 +378,10 @@ void SetupTerm(CLI::App& app) {
   f->footer(
       "Longest match first, case-insensitive, tolerant of inflection (Донецькій\n"
       "області finds Донецька область; 평양에서 finds 평양; Oblasts finds Oblast).\n"
-      "Forbidden terms are flagged. --json: {\"terms\": [{\"source\", \"target\", \"start\",\n"
-      "\"end\" (code points), \"term\", \"targets\", \"status\", \"forbidden\", \"entry\"}]}");
+      "Forbidden terms are flagged. Names the base lacks (uk, ru into a Latin-script\n"
+      "language) get a transliteration marked as a suggestion (Kyiv, not Kyyiv).\n"
+      "--json: {\"terms\": [{\"source\", \"target\", \"start\", \"end\" (code points),\n"
+      "\"term\", \"targets\", \"status\", \"forbidden\", \"entry\"}], \"suggestions\": [...]}");
   f->add_option("TEXT", find->text, "The text")->required();
   f->add_option("--src", find->src, "Its language")->required();
   f->add_option("--tgt", find->tgt, "The language of the renderings")->required();

@@ -87,6 +87,8 @@ void SetupConcordance(CLI::App& app);
 void SetupSegment(CLI::App& app);
 void SetupAlign(CLI::App& app);
 void SetupTerm(CLI::App& app);  // term import, export, find, list
+void SetupCheck(CLI::App& app);  // check FILE|--store: terminology and number QA
+void SetupTermBuild(CLI::App* term);
 void SetupStats(CLI::App& app);
 void SetupMaintenance(CLI::App& app);  // verify, backup, delete
 

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   SetupSegment(app);
   SetupAlign(app);
   SetupTerm(app);
+  SetupCheck(app);
   SetupStats(app);
   SetupMaintenance(app);
   try {
