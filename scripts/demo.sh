@@ -4,7 +4,8 @@
 # looks sentences up (exact, fuzzy with a word diff, numbers and dates adapted
 # to the new sentence), searches a phrase, splits a second article into
 # sentences and aligns it with its Ukrainian and Korean translations (an HTML
-# report to check, then into the store), and exports the English-Ukrainian pair.
+# report to check, then into the store), builds the places glossary and finds
+# its terms in running text, and exports the English-Ukrainian pair.
 # Uses $TMKIT_STORE, else $XDG_DATA_HOME/tmkit, else ~/.local/share/tmkit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,9 @@ run $tmkit lookup "Місто розташоване приблизно за 32 
 run $tmkit lookup "Rescuers worked through the night." --src en --tgt uk --json
 run $tmkit concordance "Kharkiv"
 run $tmkit concordance "дронів" --lang uk
+run $tmkit term build places --langs en,uk,ko
+run $tmkit term find "Shelling hit Donetsk Oblast and Kharkiv overnight, officials in Kiev said." --src en --tgt uk
+run $tmkit term find "Обстріли Харківщини тривають, заявив Олег Синєгубов у Харкові." --src uk --tgt en
 article=data/sample/zaporizhzhia-article
 run $tmkit segment $article.uk.txt --lang uk
 run $tmkit align $article.en.txt $article.ko.txt --src en --tgt ko

@@ -118,8 +118,12 @@ std::vector<std::string> Renderings(const TermEntry& entry, std::string_view tgt
   std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
     return std::tie(a.rank, b.quality) < std::tie(b.rank, a.quality);
   });
+  // A deprecated term is offered only when the entry has nothing better
+  // (Kharkov is not a rendering of Харків next to Kharkiv).
+  const bool better = !found.empty() && found.front().rank < RenderingRank(TermStatus::kDeprecated);
   std::vector<std::string> out;
   for (const Candidate& c : found) {
+    if (better && c.rank >= RenderingRank(TermStatus::kDeprecated)) break;
     const std::string& text = entry.terms[c.index].text;
     if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(text);
   }

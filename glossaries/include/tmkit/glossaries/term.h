@@ -29,9 +29,9 @@ struct TermHit {
   TermStatus status = TermStatus::kUnspecified;  // the matched source term's status
   bool forbidden = false;    // the source term is forbidden: the text should not use it
   // Every rendering of the entry in the target language, best first:
-  // preferred, then admitted and unspecified, then deprecated (file order
-  // within each; an exact language tag before a prefix match). Forbidden
-  // terms are never renderings.
+  // preferred, then admitted and unspecified (file order within each; an
+  // exact language tag before a prefix match); deprecated terms only when
+  // the entry has no other. Forbidden terms are never renderings.
   std::vector<std::string> targets;
   size_t byte_start = 0;  // the same span in UTF-8 bytes
   size_t byte_end = 0;
