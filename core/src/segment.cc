@@ -36,20 +36,6 @@ using segment_internal::LowerNoSpace;
 // ---------------------------------------------------------------------------
 // UTF-8 helpers.
 
-// Offset of the first byte that is not well-formed UTF-8; npos if valid.
-size_t FirstInvalidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t n = static_cast<int32_t>(s.size());
-  int32_t i = 0;
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return static_cast<size_t>(start);
-  }
-  return std::string_view::npos;
-}
-
 int LineOf(std::string_view s, size_t byte) {
   return 1 + static_cast<int>(std::count(s.begin(), s.begin() + std::min(byte, s.size()), '\n'));
 }

@@ -57,7 +57,7 @@ bool AllAscii(std::string_view s) {
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view s) {
+size_t FirstInvalidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   size_t i = 0, n = s.size();
   auto cont = [&](size_t k, uint8_t lo, uint8_t hi) {
@@ -76,24 +76,26 @@ bool IsValidUtf8(std::string_view s) {
     if (b < 0x80) {
       ++i;
     } else if (b >= 0xC2 && b <= 0xDF) {
-      if (!cont(1, 0x80, 0xBF)) return false;
+      if (!cont(1, 0x80, 0xBF)) return i;
       i += 2;
     } else if (b >= 0xE0 && b <= 0xEF) {
       uint8_t lo = b == 0xE0 ? 0xA0 : 0x80;  // no overlongs
       uint8_t hi = b == 0xED ? 0x9F : 0xBF;  // no surrogates
-      if (!cont(1, lo, hi) || !cont(2, 0x80, 0xBF)) return false;
+      if (!cont(1, lo, hi) || !cont(2, 0x80, 0xBF)) return i;
       i += 3;
     } else if (b >= 0xF0 && b <= 0xF4) {
       uint8_t lo = b == 0xF0 ? 0x90 : 0x80;
       uint8_t hi = b == 0xF4 ? 0x8F : 0xBF;  // ≤ U+10FFFF
-      if (!cont(1, lo, hi) || !cont(2, 0x80, 0xBF) || !cont(3, 0x80, 0xBF)) return false;
+      if (!cont(1, lo, hi) || !cont(2, 0x80, 0xBF) || !cont(3, 0x80, 0xBF)) return i;
       i += 4;
     } else {
-      return false;
+      return i;
     }
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
 
 std::string ToNfc(std::string_view s) {
   if (AllAscii(s)) return std::string(s);

@@ -74,36 +74,6 @@ std::string_view TrimJava(std::string_view s) {
   return s;
 }
 
-size_t FirstInvalidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  auto cont = [&](size_t at) { return at < n && (p[at] & 0xC0) == 0x80; };
-  for (size_t i = 0; i < n;) {
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-    } else if (c < 0xC2) {
-      return i;
-    } else if (c < 0xE0) {
-      if (!cont(i + 1)) return i;
-      i += 2;
-    } else if (c < 0xF0) {
-      if (!cont(i + 1) || !cont(i + 2)) return i;
-      if (c == 0xE0 && p[i + 1] < 0xA0) return i;   // overlong
-      if (c == 0xED && p[i + 1] >= 0xA0) return i;  // surrogate
-      i += 3;
-    } else if (c < 0xF5) {
-      if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return i;
-      if (c == 0xF0 && p[i + 1] < 0x90) return i;   // overlong
-      if (c == 0xF4 && p[i + 1] >= 0x90) return i;  // above U+10FFFF
-      i += 4;
-    } else {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
 int FirstControl(std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);

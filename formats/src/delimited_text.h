@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "tmkit/core/status.h"
+#include "tmkit/core/text.h"  // FirstInvalidUtf8
 
 struct UConverter;
 
@@ -117,10 +118,6 @@ char SniffDelimiter(std::string_view header_line);
 // `s` without leading and trailing characters <= U+0020 (Java's
 // String.trim(), as OmegaT trims every field).
 std::string_view TrimJava(std::string_view s);
-
-// The byte offset of the first byte that breaks UTF-8 (overlongs, surrogates,
-// > U+10FFFF), or npos.
-size_t FirstInvalidUtf8(std::string_view s);
 
 // The first C0 control other than TAB, LF and CR (or DEL), or -1.
 int FirstControl(std::string_view s);

@@ -1,5 +1,7 @@
 #include "tsv_reader.h"
 
+#include "tmkit/core/text.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -21,38 +23,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
-}
-
-// The byte offset of the first byte that breaks UTF-8 (overlong forms,
-// surrogates and code points above U+10FFFF included), or npos.
-size_t FirstInvalidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  auto cont = [&](size_t at) { return at < n && (p[at] & 0xC0) == 0x80; };
-  for (size_t i = 0; i < n;) {
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-    } else if (c < 0xC2) {
-      return i;
-    } else if (c < 0xE0) {
-      if (!cont(i + 1)) return i;
-      i += 2;
-    } else if (c < 0xF0) {
-      if (!cont(i + 1) || !cont(i + 2)) return i;
-      if (c == 0xE0 && p[i + 1] < 0xA0) return i;   // overlong
-      if (c == 0xED && p[i + 1] >= 0xA0) return i;  // surrogate
-      i += 3;
-    } else if (c < 0xF5) {
-      if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return i;
-      if (c == 0xF0 && p[i + 1] < 0x90) return i;   // overlong
-      if (c == 0xF4 && p[i + 1] >= 0x90) return i;  // above U+10FFFF
-      i += 4;
-    } else {
-      return i;
-    }
-  }
-  return std::string_view::npos;
 }
 
 std::string Quote(std::string_view s) {

@@ -49,6 +49,13 @@ TEST(TextTest, Utf8ValidationRejectsOverlongsAndSurrogates) {
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // > U+10FFFF
 }
 
+TEST(TextTest, FirstInvalidUtf8NamesTheByte) {
+  EXPECT_EQ(FirstInvalidUtf8("Київ 평양"), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("0123456789abc\xC0\xAF"), 13u);  // after an ASCII run
+  EXPECT_EQ(FirstInvalidUtf8("Ки\xED\xA0\x80"), 4u);          // a surrogate
+  EXPECT_EQ(FirstInvalidUtf8("abc\xC3"), 3u);                  // truncated
+}
+
 TEST(TextTest, HashIsStable) {
   // Stored in the index: must never change between versions.
   EXPECT_EQ(Hash64(""), Hash64(""));

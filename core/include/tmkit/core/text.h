@@ -22,6 +22,10 @@ namespace tmkit {
 // True if `s` is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 
+// The byte offset of the first byte that breaks UTF-8 (overlong forms,
+// surrogates and code points above U+10FFFF included); npos if `s` is valid.
+size_t FirstInvalidUtf8(std::string_view s);
+
 // The NFC form of valid UTF-8 `s`. REQUIRES: IsValidUtf8(s).
 std::string ToNfc(std::string_view s);
 
