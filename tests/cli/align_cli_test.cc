@@ -175,14 +175,9 @@ TEST_F(AlignCliTest, WithoutOutputsThePairsArePrintedForReading) {
 }
 
 TEST_F(AlignCliTest, TheTermBaseIsADictionary) {
-  std::string tbx = Write(
-      "g.tbx",
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">"
-      "<tbxHeader><fileDesc><sourceDesc><p>t</p></sourceDesc></fileDesc></tbxHeader><text><body>"
-      "<conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>power line</term></termSec>"
-      "</langSec><langSec xml:lang=\"uk\"><termSec><term>лінія електропередачі</term></termSec>"
-      "</langSec></conceptEntry></body></text></tbx>\n");
+  std::string tbx =
+      Write("g.tbx", TbxDocument(TbxEntry("c1", TbxLang("en", TbxTerm("power line")) +
+                                                    TbxLang("uk", TbxTerm("лінія електропередачі")))));
   ASSERT_EQ(Tmkit("term import " + ShellQuote(tbx)).exit_code, 0);
   std::string en = Write("en.txt", "The backup power line was cut.\n");
   std::string uk = Write("uk.txt", "Резервну лінію електропередачі перерізали.\n");

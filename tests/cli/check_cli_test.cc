@@ -10,28 +10,12 @@
 namespace tmkit::testing {
 namespace {
 
-std::string Lang(const std::string& lang, const std::string& terms) {
-  return "<langSec xml:lang=\"" + lang + "\">" + terms + "</langSec>";
-}
-std::string TermSec(const std::string& text, const std::string& status = "") {
-  std::string s = "<termSec><term>" + text + "</term>";
-  if (!status.empty()) s += "<termNote type=\"administrativeStatus\">" + status + "</termNote>";
-  return s + "</termSec>";
-}
-
-const std::string kTbx =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n"
-    "<tbxHeader><fileDesc><sourceDesc><p>tmkit test</p></sourceDesc></fileDesc></tbxHeader>\n"
-    "<text><body>\n"
-    "<conceptEntry id=\"donetsk-oblast\">" +
-    Lang("en", TermSec("Donetsk Oblast", "preferredTerm-admn-sts")) +
-    Lang("uk", TermSec("Донецька область")) + "</conceptEntry>\n"
-    "<conceptEntry id=\"kyiv\">" +
-    Lang("en", TermSec("Kyiv", "preferredTerm-admn-sts") +
-                   TermSec("Kiev", "supersededTerm-admn-sts")) +
-    Lang("uk", TermSec("Київ")) + "</conceptEntry>\n"
-    "</body></text></tbx>\n";
+const std::string kTbx = TbxDocument(
+    TbxEntry("donetsk-oblast", TbxLang("en", TbxTerm("Donetsk Oblast", "preferredTerm-admn-sts")) +
+                                   TbxLang("uk", TbxTerm("Донецька область"))) +
+    TbxEntry("kyiv", TbxLang("en", TbxTerm("Kyiv", "preferredTerm-admn-sts") +
+                                       TbxTerm("Kiev", "supersededTerm-admn-sts")) +
+                         TbxLang("uk", TbxTerm("Київ"))));
 
 // Units 1 and 3 are clean; unit 2 (line 6) has a forbidden source term and a
 // number mismatch; unit 4 (line 8) misses the term.

@@ -304,6 +304,29 @@ inline std::string TmxDocument(const std::string& body, const std::string& srcla
          body + "</body>\n</tmx>\n";
 }
 
+// A TBX v3 (TBX-Basic, DCA) document whose body holds `entries`; build them
+// with TbxEntry, TbxLang and TbxTerm.
+inline std::string TbxDocument(const std::string& entries) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" "
+         "xmlns=\"urn:iso:std:iso:30042:ed-2\">\n"
+         "<tbxHeader><fileDesc><sourceDesc><p>tmkit test</p></sourceDesc></fileDesc></tbxHeader>\n"
+         "<text><body>\n" +
+         entries + "</body></text></tbx>\n";
+}
+inline std::string TbxEntry(const std::string& id, const std::string& langs) {
+  return "<conceptEntry id=\"" + id + "\">" + langs + "</conceptEntry>\n";
+}
+inline std::string TbxLang(const std::string& lang, const std::string& terms) {
+  return "<langSec xml:lang=\"" + lang + "\">" + terms + "</langSec>";
+}
+// A term, with its administrativeStatus when given ("supersededTerm-admn-sts").
+inline std::string TbxTerm(const std::string& text, const std::string& status = "") {
+  std::string s = "<termSec><term>" + text + "</term>";
+  if (!status.empty()) s += "<termNote type=\"administrativeStatus\">" + status + "</termNote>";
+  return s + "</termSec>";
+}
+
 // One <tu> on one line.
 inline std::string Tu(const std::string& en, const std::string& uk) {
   return "<tu><tuv xml:lang=\"en\"><seg>" + en + "</seg></tuv><tuv xml:lang=\"uk\"><seg>" + uk +

@@ -12,37 +12,17 @@
 namespace tmkit::testing {
 namespace {
 
-std::string Lang(const std::string& lang, const std::string& terms) {
-  return "<langSec xml:lang=\"" + lang + "\">" + terms + "</langSec>";
-}
-std::string TermSec(const std::string& text, const std::string& status = "") {
-  std::string s = "<termSec><term>" + text + "</term>";
-  if (!status.empty()) s += "<termNote type=\"administrativeStatus\">" + status + "</termNote>";
-  return s + "</termSec>";
-}
-
-const std::string kTbx =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n"
-    "<tbxHeader><fileDesc><sourceDesc><p>tmkit test</p></sourceDesc></fileDesc></tbxHeader>\n"
-    "<text><body>\n"
-    "<conceptEntry id=\"donetsk-oblast\">" +
-    Lang("en", TermSec("Donetsk Oblast", "preferredTerm-admn-sts")) +
-    Lang("uk", TermSec("Донецька область")) + Lang("ko", TermSec("도네츠크주")) +
-    "</conceptEntry>\n"
-    "<conceptEntry id=\"kyiv\">" +
-    Lang("en", TermSec("Kyiv", "preferredTerm-admn-sts") +
-                   TermSec("Kiev", "supersededTerm-admn-sts")) +
-    Lang("uk", TermSec("Київ")) + Lang("ko", TermSec("키이우")) +
-    "</conceptEntry>\n"
-    "<conceptEntry id=\"pyongyang\">" +
-    Lang("en", TermSec("Pyongyang")) + Lang("uk", TermSec("Пхеньян")) + Lang("ko", TermSec("평양")) +
-    "</conceptEntry>\n"
-    "<conceptEntry id=\"kilometre\">" +
-    Lang("en", TermSec("kilometre")) + Lang("uk", TermSec("кілометр")) +
-    Lang("ko", TermSec("킬로미터")) +
-    "</conceptEntry>\n"
-    "</body></text></tbx>\n";
+const std::string kTbx = TbxDocument(
+    TbxEntry("donetsk-oblast", TbxLang("en", TbxTerm("Donetsk Oblast", "preferredTerm-admn-sts")) +
+                                   TbxLang("uk", TbxTerm("Донецька область")) +
+                                   TbxLang("ko", TbxTerm("도네츠크주"))) +
+    TbxEntry("kyiv", TbxLang("en", TbxTerm("Kyiv", "preferredTerm-admn-sts") +
+                                       TbxTerm("Kiev", "supersededTerm-admn-sts")) +
+                         TbxLang("uk", TbxTerm("Київ")) + TbxLang("ko", TbxTerm("키이우"))) +
+    TbxEntry("pyongyang", TbxLang("en", TbxTerm("Pyongyang")) + TbxLang("uk", TbxTerm("Пхеньян")) +
+                              TbxLang("ko", TbxTerm("평양"))) +
+    TbxEntry("kilometre", TbxLang("en", TbxTerm("kilometre")) + TbxLang("uk", TbxTerm("кілометр")) +
+                              TbxLang("ko", TbxTerm("킬로미터"))));
 
 class TermCliTest : public ::testing::Test, public StoreFixture {
  protected:
