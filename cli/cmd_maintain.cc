@@ -16,6 +16,7 @@ int RunVerify(bool json) {
                     ", \"units\": " + std::to_string(report->units) +
                     ", \"index_entries\": " + std::to_string(report->index_entries) +
                     ", \"fuzzy_entries\": " + std::to_string(report->fuzzy_entries) +
+                    ", \"term_entries\": " + std::to_string(report->term_entries) +
                     ", \"pending_units\": " + std::to_string(report->pending_units) +
                     ", \"problems\": [";
     for (size_t i = 0; i < report->problems.size(); ++i) {
@@ -25,7 +26,9 @@ int RunVerify(bool json) {
   } else if (report->ok()) {
     std::cout << "ok: " << Thousands(report->units) << " units and "
               << Thousands(report->index_entries) << " index entries and "
-              << Thousands(report->fuzzy_entries) << " fuzzy index entries are consistent\n";
+              << Thousands(report->fuzzy_entries) << " fuzzy index entries";
+    if (report->term_entries) std::cout << " and " << Thousands(report->term_entries) << " term entries";
+    std::cout << " are consistent\n";
     if (report->pending_units) {
       std::cout << "note: " << Thousands(report->pending_units)
                 << " units of an import that is running (or was interrupted) are hidden;"

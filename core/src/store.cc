@@ -1686,6 +1686,10 @@ Result<VerifyReport> Store::Verify() const {
       problem("units refer to origin " + std::to_string(oid) + ", which is not recorded");
     }
   }
+  // The term base.
+  int64_t entries = internal::VerifyTerms(t, impl_->terms_, problem);
+  if (entries < 0) return std::unexpected(LmdbError(static_cast<int>(-entries), "checking the term base"));
+  report.term_entries = static_cast<uint64_t>(entries);
   return report;
 }
 

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -393,6 +394,87 @@ int ForEachSorted(MDB_txn* txn, const TermTables& t, std::string_view lang,
   }
   mdb_cursor_close(c);
   return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
+                    const std::function<void(std::string)>& problem) {
+  // The records: each decodes; terms per entry and per language.
+  std::unordered_map<uint64_t, size_t> terms_of;
+  std::map<std::string, uint64_t> per_language;
+  uint64_t total_terms = 0;
+  MDB_cursor* c = nullptr;
+  if (int rc = mdb_cursor_open(txn, t.entries, &c)) return -rc;
+  MDB_val k, v;
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+    uint64_t id = FromBigEndian64(View(k));
+    TermEntry entry;
+    if (Status s = DecodeEntry(id, View(v), &entry); !s) {
+      problem(s.error().message);
+      terms_of[id] = 0;
+      continue;
+    }
+    terms_of[id] = entry.terms.size();
+    total_terms += entry.terms.size();
+    for (const Term& term : entry.terms) ++per_language[term.lang];
+  }
+  mdb_cursor_close(c);
+  auto names_a_term = [&](uint64_t id, uint16_t term) {
+    auto it = terms_of.find(id);
+    return it != terms_of.end() && term < it->second;
+  };
+  // Recognition keys: each names a stored term.
+  uint64_t bad_keys = 0;
+  if (int rc = mdb_cursor_open(txn, t.keys, &c)) return -rc;
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+    std::string_view val = View(v);
+    if (val.size() != 11 ||
+        !names_a_term(FromBigEndian64(val.substr(1, 8)),
+                      static_cast<uint16_t>((static_cast<unsigned char>(val[9]) << 8) |
+                                            static_cast<unsigned char>(val[10])))) {
+      ++bad_keys;
+    }
+  }
+  mdb_cursor_close(c);
+  if (bad_keys) problem(std::to_string(bad_keys) + " term index keys name no stored term");
+  // Sort keys: one a term, each naming it.
+  uint64_t sort_keys = 0, bad_sort = 0;
+  if (int rc = mdb_cursor_open(txn, t.sort, &c)) return -rc;
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+    std::string_view key = View(k);
+    ++sort_keys;
+    if (key.size() < 10) {
+      ++bad_sort;
+      continue;
+    }
+    std::string_view tail = key.substr(key.size() - 10);
+    if (!names_a_term(FromBigEndian64(tail.substr(0, 8)),
+                      static_cast<uint16_t>((static_cast<unsigned char>(tail[8]) << 8) |
+                                            static_cast<unsigned char>(tail[9])))) {
+      ++bad_sort;
+    }
+  }
+  mdb_cursor_close(c);
+  if (bad_sort) problem(std::to_string(bad_sort) + " alphabetical index keys name no stored term");
+  if (sort_keys != total_terms) {
+    problem("the alphabetical index has " + std::to_string(sort_keys) + " keys for " +
+            std::to_string(total_terms) + " terms");
+  }
+  // Counters and the duplicate index.
+  if (ReadCounter(txn, t.meta, "term_entries") != terms_of.size()) {
+    problem("the term entry counter does not match the " + std::to_string(terms_of.size()) +
+            " entries stored");
+  }
+  for (const auto& [lang, n] : per_language) {
+    if (ReadCounter(txn, t.meta, "term_lang|" + lang) != n) {
+      problem("the term counter of " + lang + " does not match the terms stored");
+    }
+  }
+  MDB_stat st;
+  if (mdb_stat(txn, t.dedup, &st) == 0 && st.ms_entries != terms_of.size()) {
+    problem("the term duplicate index has " + std::to_string(st.ms_entries) + " keys for " +
+            std::to_string(terms_of.size()) + " entries");
+  }
+  return static_cast<int64_t>(terms_of.size());
 }
 
 }  // namespace tmkit::internal

@@ -63,6 +63,13 @@ int ForEachSorted(MDB_txn* txn, const TermTables& t, std::string_view lang,
 
 uint64_t ReadCounter(MDB_txn* txn, MDB_dbi meta, std::string_view name);
 
+// Checks the term base: every record decodes, every key and sort key names
+// a stored entry's term, the counters and the duplicate index match the
+// records. Problems go to `problem`; returns the entries read (or an LMDB
+// error code as a negative number).
+int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
+                    const std::function<void(std::string)>& problem);
+
 }  // namespace tmkit::internal
 
 #endif  // TMKIT_CORE_TERM_STORE_H_

@@ -147,6 +147,14 @@ TEST_F(TermStoreTest, ABigImportGrowsTheMap) {
   EXPECT_EQ(small->Stats()->term_entries, 20000u);
 }
 
+TEST_F(TermStoreTest, VerifyChecksTheTermBase) {
+  ASSERT_TRUE(Import({E({T("en", "Kyiv"), T("uk", "Київ")}), E({T("en", "Kharkiv")})}));
+  Result<VerifyReport> report = store_->Verify();
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+  EXPECT_EQ(report->term_entries, 2u);
+}
+
 TEST(TermRecordTest, ADamagedRecordIsReportedNotMisread) {
   TermEntry e = E({T("en", "Kyiv"), T("uk", "Київ")});
   std::string record = internal::EncodeEntry(e);

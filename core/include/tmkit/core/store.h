@@ -228,6 +228,7 @@ struct VerifyReport {
   uint64_t pending_units = 0;  // of an import in progress or interrupted (hidden; not a problem)
   uint64_t index_entries = 0;  // exact-match and duplicate index entries
   uint64_t fuzzy_entries = 0;  // fuzzy index postings and token records
+  uint64_t term_entries = 0;   // term base entries checked against their indices
   std::vector<std::string> problems;  // empty when the store is consistent
   bool ok() const { return problems.empty(); }
 };
