@@ -317,6 +317,30 @@ class Store::Impl {
   // Serialises imports across processes (flock on import.lock in the store).
   Status LockImports();
   void UnlockImports();
+  // Holds the import lock until destroyed.
+  class ImportLock {
+   public:
+    explicit ImportLock(Impl* impl) : impl_(impl) {}
+    ImportLock(ImportLock&& o) noexcept : impl_(std::exchange(o.impl_, nullptr)) {}
+    ImportLock& operator=(ImportLock&&) = delete;
+    ~ImportLock() {
+      if (impl_) impl_->UnlockImports();
+    }
+
+   private:
+    Impl* impl_;
+  };
+  // Takes the import lock (waiting for another process's import) and adopts
+  // a map another process grew: the start of every import, of units or terms.
+  Result<ImportLock> BeginImport() {
+    if (Status s = LockImports(); !s) return std::unexpected(s.error());
+    ImportLock lock(this);
+    {
+      std::unique_lock<std::shared_mutex> exclusive(map_mu_);
+      mdb_env_set_mapsize(env_, 0);
+    }
+    return lock;
+  }
   int import_lock_fd_ = -1;
   Result<std::string> OriginPath(MDB_txn* txn, uint32_t origin_id) const;
 
@@ -1073,15 +1097,8 @@ Result<ImportStats> Store::Import(const ImportOptions& options,
   if (impl_->options_.read_only) return InvalidArgument("the store was opened read-only");
   // One import at a time (a second one waits); an import that a crash
   // interrupted is removed first.
-  if (Status s = impl_->LockImports(); !s) return std::unexpected(s.error());
-  struct Unlock {
-    Store::Impl* impl;
-    ~Unlock() { impl->UnlockImports(); }
-  } unlock{impl_.get()};
-  {
-    std::unique_lock<std::shared_mutex> exclusive(impl_->map_mu_);
-    mdb_env_set_mapsize(impl_->env_, 0);  // adopt a map another process grew
-  }
+  Result<Impl::ImportLock> lock = impl_->BeginImport();
+  if (!lock) return std::unexpected(lock.error());
   if (Status s = impl_->EnsureRoom(options.size_hint * 2); !s) return std::unexpected(s.error());
   if (Status s = impl_->DiscardPending(); !s) return std::unexpected(s.error());
   for (int attempt = 0;; ++attempt) {
@@ -1184,15 +1201,8 @@ class TermSinkImpl final : public TermSink {
 Result<TermImportStats> Store::ImportTerms(const TermImportOptions& options,
                                            const std::function<Status(TermSink&)>& produce) {
   if (impl_->options_.read_only) return InvalidArgument("the store was opened read-only");
-  if (Status s = impl_->LockImports(); !s) return std::unexpected(s.error());
-  struct Unlock {
-    Store::Impl* impl;
-    ~Unlock() { impl->UnlockImports(); }
-  } unlock{impl_.get()};
-  {
-    std::unique_lock<std::shared_mutex> exclusive(impl_->map_mu_);
-    mdb_env_set_mapsize(impl_->env_, 0);  // adopt a map another process grew
-  }
+  Result<Impl::ImportLock> lock = impl_->BeginImport();
+  if (!lock) return std::unexpected(lock.error());
   for (int attempt = 0;; ++attempt) {
     if (Status s = impl_->EnsureRoom(16 * kMiB); !s) return std::unexpected(s.error());
     TermImportStats stats;
