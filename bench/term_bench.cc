@@ -14,7 +14,12 @@
 // the sentences are searched through the store (StoreTermSource, a new one a
 // sentence, as `term find` and `lookup` do) instead of the in-memory index.
 //
+// With --write FILE, the generated entries are written to FILE (TBX v3,
+// TBX 2008, CSV or OmegaT TSV by its extension: .tbx, .tbx2008, .csv, .txt)
+// and nothing is measured: bench/term_import_bench.sh imports that file.
+//
 //   build/bench/term_bench [--entries N] [--sentences M] [--seed S] [--store DIR]
+//                          [--write FILE]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -23,11 +28,13 @@
 #include <optional>
 #include <fstream>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "tmkit/core/store.h"
 #include "tmkit/core/text.h"
+#include "tmkit/formats/glossary_format.h"
 #include "tmkit/glossaries/recognize.h"
 #include "tmkit/glossaries/term_base.h"
 
@@ -233,10 +240,36 @@ double Micros(Clock::duration d) { return std::chrono::duration<double, std::mic
 
 }  // namespace
 
+// Writes the generated entries to `path` in the format its extension names.
+int WriteEntries(const std::vector<Generated>& generated, const std::string& path) {
+  tmkit::GlossaryFormat format = tmkit::GlossaryFormat::kTbx;
+  tmkit::GlossaryWriteOptions options;
+  options.source_lang = "en";
+  if (path.ends_with(".tbx2008")) {
+    format = tmkit::GlossaryFormat::kTbx2008;
+  } else if (path.ends_with(".csv")) {
+    format = tmkit::GlossaryFormat::kCsv;
+  } else if (path.ends_with(".txt")) {
+    format = tmkit::GlossaryFormat::kOmegaTsv;
+    options.languages = {"en", "uk"};
+  }
+  tmkit::Result<std::unique_ptr<tmkit::EntryWriter>> writer =
+      tmkit::OpenEntryWriter(path, format, options);
+  tmkit::Status status = writer ? tmkit::Status{} : tmkit::Status(std::unexpected(writer.error()));
+  for (size_t i = 0; status && i < generated.size(); ++i) status = (*writer)->Add(generated[i].entry);
+  if (status) status = (*writer)->Finish();
+  if (!status) {
+    std::fprintf(stderr, "term_bench: %s\n", status.error().ToString().c_str());
+    return 1;
+  }
+  std::printf("wrote %zu entries to %s\n", generated.size(), path.c_str());
+  return 0;
+}
+
 int main(int argc, char** argv) {
   size_t n_entries = 100000, n_sentences = 1000;
   uint64_t seed = 1;
-  std::string store_dir;
+  std::string store_dir, write_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--entries") {
@@ -247,8 +280,10 @@ int main(int argc, char** argv) {
       seed = std::strtoull(argv[i + 1], nullptr, 10);
     } else if (a == "--store") {
       store_dir = argv[i + 1];
+    } else if (a == "--write") {
+      write_path = argv[i + 1];
     } else {
-      std::fprintf(stderr, "usage: term_bench [--entries N] [--sentences M] [--seed S] [--store DIR]\n");
+      std::fprintf(stderr, "usage: term_bench [--entries N] [--sentences M] [--seed S] [--store DIR] [--write FILE]\n");
       return 2;
     }
   }
@@ -260,6 +295,17 @@ int main(int argc, char** argv) {
   std::mt19937_64 rng(seed);
   std::vector<Generated> generated;
   generated.reserve(n_entries);
+  if (!write_path.empty()) {
+    // A file to import holds N distinct entries, as a real glossary does.
+    std::set<std::string> seen;
+    for (size_t i = 0; generated.size() < n_entries; ++i) {
+      Generated g = MakeEntry(rng, static_cast<int>(i % 10));
+      std::string all;
+      for (const Term& t : g.entry.terms) all += t.lang + '\t' + t.text + '\n';
+      if (seen.insert(all).second) generated.push_back(std::move(g));
+    }
+    return WriteEntries(generated, write_path);
+  }
   for (size_t i = 0; i < n_entries; ++i) generated.push_back(MakeEntry(rng, static_cast<int>(i % 10)));
 
   const long rss_before = RssKb();

@@ -120,17 +120,9 @@ int RunTermImport(const TermImportCommand& cmd) {
     Progress progress("importing " + std::filesystem::path(file).filename().string(), 0);
     Result<TermImportStats> stats = store->ImportTerms(io, [&](TermSink& sink) -> Status {
       reporter.Clear();  // a retried attempt reports afresh
-      Result<std::unique_ptr<EntryReader>> reader = OpenEntryReader(file, *detected, ro);
-      if (!reader) return std::unexpected(reader.error());
-      TermEntry entry;
-      for (uint64_t n = 0;; ++n) {
-        Result<bool> more = (*reader)->Next(&entry);
-        if (!more) return std::unexpected(more.error());
-        if (!*more) return {};
-        if (Status s = sink.Add(PrepareEntry(std::move(entry))); !s) return s;
-        entry = TermEntry{};
-        if (n % 1024 == 0) progress.Update(n, Thousands(n) + " entries");
-      }
+      return ReadEntriesInto(
+          file, *detected, ro, [](TermEntry entry) { return PrepareEntry(std::move(entry)); },
+          sink, [&](uint64_t n) { progress.Update(n, Thousands(n) + " entries"); });
     });
     progress.Done();
     reporter.Print(cmd.json ? 0 : 50);
@@ -215,7 +207,7 @@ int RunTermExport(const TermExportCommand& cmd) {
   });
   if (!s) return Fail(s.error());
   if (Status f = (*writer)->Finish(); !f) return Fail(f.error());
-  std::cout << cmd.out << ": " << Thousands(written) << " entries written ("
+  std::cout << cmd.out << ": " << Thousands(written) << (written == 1 ? " entry" : " entries") << " written ("
             << GlossaryFormatName(format) << ")\n";
   return kExitOk;
 }

@@ -1153,29 +1153,19 @@ class TermSinkImpl final : public TermSink {
  public:
   TermSinkImpl(MDB_txn* txn, const internal::TermTables& tables, const TermImportOptions& options,
                TermImportStats* stats)
-      : txn_(txn), t_(tables), options_(options), stats_(stats) {}
+      : writer_(txn, tables), options_(options), stats_(stats) {}
+
+  int Begin() { return last_rc_ = writer_.Begin(); }
+  int Finish() { return last_rc_ = writer_.Finish(); }
 
   Status Add(PreparedEntry prepared) override {
     ++stats_->read;
-    if (prepared.entry.terms.empty()) {
-      return InvalidInput("a term entry without terms" +
-                          (prepared.entry.entry_id.empty() ? std::string()
-                                                           : " (" + prepared.entry.entry_id + ")"));
-    }
-    if (prepared.entry.terms.size() > 60000) {
-      return ResourceLimit("a term entry with more than 60,000 terms");
-    }
-    for (Term& t : prepared.entry.terms) {
-      Result<std::string> tag = NormalizeLanguageTag(t.lang);
-      if (!tag) return std::unexpected(tag.error());
-      t.lang = *tag;
-      if (!IsValidUtf8(t.text)) return InvalidInput("a term that is not UTF-8");
-      t.text = ToNfc(t.text);
-      for (std::string& f : t.forms) f = ToNfc(f);
+    if (!prepared.finished) {
+      if (Status s = FinishPreparing(&prepared); !s) return s;
     }
     prepared.entry.origin = options_.origin_path;
     bool added = false;
-    if (int rc = internal::PutEntry(txn_, t_, prepared, options_.merge_duplicates, &added)) {
+    if (int rc = writer_.Put(prepared, options_.merge_duplicates, &added)) {
       last_rc_ = rc;
       return std::unexpected(LmdbError(rc, "storing a term entry"));
     }
@@ -1189,8 +1179,7 @@ class TermSinkImpl final : public TermSink {
   int last_rc() const { return last_rc_; }
 
  private:
-  MDB_txn* txn_;
-  const internal::TermTables& t_;
+  internal::TermWriter writer_;
   const TermImportOptions& options_;
   TermImportStats* stats_;
   int last_rc_ = 0;
@@ -1216,9 +1205,12 @@ Result<TermImportStats> Store::ImportTerms(const TermImportOptions& options,
       }
       Txn txn(raw);
       TermSinkImpl sink(raw, impl_->terms_, options, &stats);
-      produced = produce(sink);
-      rc = sink.last_rc();
-      if (produced && !rc) rc = internal::RefreshSortIndex(raw, impl_->terms_);
+      rc = sink.Begin();
+      if (!rc) {
+        produced = produce(sink);
+        rc = sink.last_rc();
+      }
+      if (produced && !rc) rc = sink.Finish();
       if (produced && !rc) rc = txn.Commit();  // else the Txn aborts: nothing stored
     }
     if (rc == MDB_MAP_FULL && attempt < kMaxMapRetries) {

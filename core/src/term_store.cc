@@ -5,9 +5,11 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "lmdb_util.h"
@@ -155,9 +157,13 @@ std::string SortKey(const std::string& primary, std::string_view text) {
   return std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
 }
 
+std::string SortPrefix(const std::string& primary, std::string_view text) {
+  return primary + '\0' + SortKey(primary, text);
+}
+
 std::string SortRecordKey(const std::string& primary, std::string_view text, uint64_t id,
                           uint16_t term) {
-  return primary + '\0' + SortKey(primary, text) + BigEndian64(id) + BigEndian16(term);
+  return SortPrefix(primary, text) + BigEndian64(id) + BigEndian16(term);
 }
 
 std::string DedupKey(const TermEntry& entry) {
@@ -266,90 +272,205 @@ Status DecodeEntry(uint64_t id, std::string_view record, TermEntry* e) {
   return {};
 }
 
-int PutEntry(MDB_txn* txn, const TermTables& t, const PreparedEntry& prepared, bool merge,
-             bool* added) {
+namespace {
+
+// The primary languages that have terms, from the counters.
+int TermLanguages(MDB_txn* txn, const TermTables& t, std::vector<std::string>* languages) {
+  MDB_cursor* c = nullptr;
+  if (int rc = mdb_cursor_open(txn, t.meta, &c)) return rc;
+  const std::string prefix = "term_lang|";
+  MDB_val k = Val(prefix), v;
+  int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+  for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+    std::string_view name = View(k);
+    if (!name.starts_with(prefix)) break;
+    std::string primary = PrimaryLanguage(name.substr(prefix.size()));
+    if (std::find(languages->begin(), languages->end(), primary) == languages->end()) {
+      languages->push_back(primary);
+    }
+  }
+  mdb_cursor_close(c);
+  return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+// Drops one language's sort keys and writes them anew with today's collator.
+int RebuildSortKeys(MDB_txn* txn, const TermTables& t, const std::string& primary) {
+  MDB_cursor* c = nullptr;
+  if (int rc = mdb_cursor_open(txn, t.sort, &c)) return rc;
+  std::string prefix = primary + '\0';
+  MDB_val sk = Val(prefix), sv;
+  int rc = mdb_cursor_get(c, &sk, &sv, MDB_SET_RANGE);
+  while (rc == 0 && View(sk).starts_with(prefix)) {
+    if ((rc = mdb_cursor_del(c, 0))) break;
+    rc = mdb_cursor_get(c, &sk, &sv, MDB_GET_CURRENT);
+  }
+  mdb_cursor_close(c);
+  if (rc && rc != MDB_NOTFOUND && rc != EINVAL) return rc;
+  if ((rc = mdb_cursor_open(txn, t.entries, &c))) return rc;
+  MDB_val ek, ev;
+  for (rc = mdb_cursor_get(c, &ek, &ev, MDB_FIRST); rc == 0;
+       rc = mdb_cursor_get(c, &ek, &ev, MDB_NEXT)) {
+    TermEntry entry;
+    uint64_t id = FromBigEndian64(View(ek));
+    if (!DecodeEntry(id, View(ev), &entry)) continue;  // verify reports it
+    if ((rc = PutSortKeys(txn, t, id, entry, &primary))) break;
+  }
+  mdb_cursor_close(c);
+  return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+std::string CollatorMetaKey(const std::string& primary) { return "collator|" + primary; }
+
+}  // namespace
+
+int RefreshSortIndex(MDB_txn* txn, const TermTables& t) {
+  std::vector<std::string> languages;
+  if (int rc = TermLanguages(txn, t, &languages)) return rc;
+  for (const std::string& primary : languages) {
+    std::string name = CollatorMetaKey(primary);
+    std::string version = CollatorVersion(primary);
+    MDB_val k = Val(name), v;
+    if (mdb_get(txn, t.meta, &k, &v) == 0 && View(v) == version) continue;
+    if (int rc = RebuildSortKeys(txn, t, primary)) return rc;
+    MDB_val vv = Val(version);
+    if (int rc = mdb_put(txn, t.meta, &k, &vv, 0)) return rc;
+  }
+  return 0;
+}
+
+int TermWriter::Begin() {
+  // Existing sort keys made by another collator are rebuilt first, so that
+  // every key of a language is current once this import has written its own.
+  if (int rc = RefreshSortIndex(txn_, t_)) return rc;
+  next_id_ = std::max<uint64_t>(ReadCounter(txn_, t_.meta, "term_next"), 1);
+  return 0;
+}
+
+int TermWriter::Put(PreparedEntry& prepared, bool merge, bool* added) {
   *added = false;
   const TermEntry& entry = prepared.entry;
-  std::string dedup = DedupKey(entry);
-  MDB_val dk = Val(dedup), dv;
-  if (merge && mdb_get(txn, t.dedup, &dk, &dv) == 0) return 0;
-  uint64_t id = ReadCounter(txn, t.meta, "term_next");
-  if (id == 0) id = 1;
+  const std::string& dedup = prepared.dedup_key;
+  if (merge) {
+    if (dedup_.count(dedup)) return 0;
+    MDB_val dk = Val(dedup), dv;
+    if (int rc = mdb_get(txn_, t_.dedup, &dk, &dv); rc == 0) return 0;
+    else if (rc != MDB_NOTFOUND) return rc;
+  }
+  const uint64_t id = next_id_++;
   std::string key = BigEndian64(id);
   std::string record = EncodeEntry(entry);
   MDB_val k = Val(key), v = Val(record);
-  if (int rc = mdb_put(txn, t.entries, &k, &v, MDB_APPEND)) return rc;
-  for (const TermIndexKey& ik : prepared.keys) {
-    if (ik.term >= entry.terms.size() || ik.word_key.empty()) continue;
-    std::string kk = KeyPrefix(entry.terms[ik.term].lang) + ik.word_key.substr(0, kMaxKeyPart);
-    std::string val = std::string(1, ik.whole ? '\0' : '\1') + key + BigEndian16(ik.term);
-    MDB_val a = Val(kk), b = Val(val);
-    int rc = mdb_put(txn, t.keys, &a, &b, MDB_NODUPDATA);
-    if (rc && rc != MDB_KEYEXIST) return rc;
+  if (int rc = mdb_put(txn_, t_.entries, &k, &v, MDB_APPEND)) return rc;
+  for (size_t i = 0; i < prepared.keys.size(); ++i) {
+    std::string& sk = prepared.keys[i].word_key;  // prefixed by FinishPreparing
+    if (sk.empty()) continue;
+    KeyRecord r;
+    char head[16] = {};
+    std::memcpy(head, sk.data(), std::min<size_t>(sk.size(), 16));
+    r.head[0] = FromBigEndian64(std::string_view(head, 8));
+    r.head[1] = FromBigEndian64(std::string_view(head + 8, 8));
+    r.key = std::move(sk);
+    r.id = id;
+    r.term = prepared.keys[i].term;
+    r.kind = prepared.keys[i].whole ? 0 : 1;
+    keys_.Add(std::move(r));
   }
-  if (int rc = PutSortKeys(txn, t, id, entry, nullptr)) return rc;
-  dv = Val(key);
-  if (int rc = mdb_put(txn, t.dedup, &dk, &dv, 0)) return rc;
-  std::string next = BigEndian64(id + 1);
-  MDB_val nk = Val("term_next"), nv = Val(next);
-  if (int rc = mdb_put(txn, t.meta, &nk, &nv, 0)) return rc;
-  if (int rc = AddCounter(txn, t.meta, "term_entries", 1)) return rc;
-  for (const Term& term : entry.terms) {
-    if (int rc = AddCounter(txn, t.meta, "term_lang|" + term.lang, 1)) return rc;
+  for (size_t i = 0; i < entry.terms.size(); ++i) {
+    sort_keys_.Add(prepared.sort_keys[i] + key + BigEndian16(static_cast<uint16_t>(i)));
+    auto it = std::find_if(lang_counts_.begin(), lang_counts_.end(),
+                           [&](const auto& c) { return c.first == entry.terms[i].lang; });
+    if (it == lang_counts_.end()) {
+      lang_counts_.emplace_back(entry.terms[i].lang, 1);
+    } else {
+      ++it->second;
+    }
   }
+  ++added_;
+  dedup_.emplace(dedup, id);
   *added = true;
   return 0;
 }
 
-int RefreshSortIndex(MDB_txn* txn, const TermTables& t) {
-  // The primary languages that have terms, from the counters.
-  std::vector<std::string> languages;
-  {
-    MDB_cursor* c = nullptr;
-    if (int rc = mdb_cursor_open(txn, t.meta, &c)) return rc;
-    std::string prefix = "term_lang|";
-    MDB_val k = Val(prefix), v;
-    for (int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
-         rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-      std::string_view name = View(k);
-      if (!name.starts_with(prefix)) break;
-      std::string primary = PrimaryLanguage(name.substr(prefix.size()));
-      if (std::find(languages.begin(), languages.end(), primary) == languages.end()) {
-        languages.push_back(primary);
-      }
-    }
-    mdb_cursor_close(c);
+namespace {
+
+// Puts sorted records into `dbi`; into an empty table they are appended
+// (MDB_APPEND / MDB_APPENDDUP: no search, pages filled in order). Equal
+// neighbours are written once.
+template <typename Record, typename KeyOf, typename ValueOf>
+int PutSorted(MDB_txn* txn, MDB_dbi dbi, const std::vector<Record>& records, KeyOf key_of,
+              ValueOf value_of, bool dupsort) {
+  MDB_stat st;
+  if (int rc = mdb_stat(txn, dbi, &st)) return rc;
+  const unsigned flags = st.ms_entries != 0 ? (dupsort ? MDB_NODUPDATA : 0u)
+                                            : (dupsort ? MDB_APPENDDUP : MDB_APPEND);
+  MDB_cursor* c = nullptr;
+  if (int rc = mdb_cursor_open(txn, dbi, &c)) return rc;
+  int rc = 0;
+  for (size_t i = 0; i < records.size() && rc == 0; ++i) {
+    if (i > 0 && records[i] == records[i - 1]) continue;
+    std::string_view key = key_of(records[i]);
+    std::string value = value_of(records[i]);
+    MDB_val k{key.size(), const_cast<char*>(key.data())};
+    MDB_val v{value.size(), value.data()};
+    rc = mdb_cursor_put(c, &k, &v, flags);
+    if (rc == MDB_KEYEXIST && dupsort) rc = 0;  // the same key for the same term
   }
+  mdb_cursor_close(c);
+  return rc;
+}
+
+}  // namespace
+
+int TermWriter::Finish() {
+  // Index records go in key order: B-tree pages fill one after another
+  // instead of being touched at random.
+  // The two merges run side by side.
+  std::vector<std::string> sort_keys;
+  std::thread merger([&] { sort_keys = sort_keys_.Take(); });
+  std::vector<KeyRecord> keys = keys_.Take();
+  merger.join();
+  if (int rc = PutSorted(
+          txn_, t_.keys, keys, [](const KeyRecord& r) -> std::string_view { return r.key; },
+          [](const KeyRecord& r) {
+            return std::string(1, static_cast<char>(r.kind)) + BigEndian64(r.id) +
+                   BigEndian16(r.term);
+          },
+          true)) {
+    return rc;
+  }
+  if (int rc = PutSorted(
+          txn_, t_.sort, sort_keys, [](const std::string& r) -> std::string_view { return r; },
+          [](const std::string&) { return std::string(); }, false)) {
+    return rc;
+  }
+  using KeyValue = std::pair<std::string, std::string>;
+  std::vector<KeyValue> dedup;
+  dedup.reserve(dedup_.size());
+  for (const auto& [dk, id] : dedup_) dedup.emplace_back(dk, BigEndian64(id));
+  std::sort(dedup.begin(), dedup.end());
+  if (int rc = PutSorted(
+          txn_, t_.dedup, dedup, [](const KeyValue& r) -> std::string_view { return r.first; },
+          [](const KeyValue& r) { return r.second; }, false)) {
+    return rc;
+  }
+  std::string next = BigEndian64(next_id_);
+  MDB_val nk = Val("term_next"), nv = Val(next);
+  if (int rc = mdb_put(txn_, t_.meta, &nk, &nv, 0)) return rc;
+  if (int rc = AddCounter(txn_, t_.meta, "term_entries", added_)) return rc;
+  for (const auto& [lang, n] : lang_counts_) {
+    if (int rc = AddCounter(txn_, t_.meta, "term_lang|" + lang, n)) return rc;
+  }
+  // A language new to the base has only keys written just now: record the
+  // collator that made them.
+  std::vector<std::string> languages;
+  if (int rc = TermLanguages(txn_, t_, &languages)) return rc;
   for (const std::string& primary : languages) {
-    std::string name = "collator|" + primary;
-    std::string version = CollatorVersion(primary);
+    std::string name = CollatorMetaKey(primary);
     MDB_val k = Val(name), v;
-    if (mdb_get(txn, t.meta, &k, &v) == 0 && View(v) == version) continue;
-    // Drop the language's sort keys and write them anew.
-    MDB_cursor* c = nullptr;
-    if (int rc = mdb_cursor_open(txn, t.sort, &c)) return rc;
-    std::string prefix = primary + '\0';
-    MDB_val sk = Val(prefix), sv;
-    int rc = mdb_cursor_get(c, &sk, &sv, MDB_SET_RANGE);
-    while (rc == 0 && View(sk).starts_with(prefix)) {
-      if ((rc = mdb_cursor_del(c, 0))) break;
-      rc = mdb_cursor_get(c, &sk, &sv, MDB_GET_CURRENT);
-    }
-    mdb_cursor_close(c);
-    if (rc && rc != MDB_NOTFOUND && rc != EINVAL) return rc;
-    if ((rc = mdb_cursor_open(txn, t.entries, &c))) return rc;
-    MDB_val ek, ev;
-    for (rc = mdb_cursor_get(c, &ek, &ev, MDB_FIRST); rc == 0;
-         rc = mdb_cursor_get(c, &ek, &ev, MDB_NEXT)) {
-      TermEntry entry;
-      uint64_t id = FromBigEndian64(View(ek));
-      if (!DecodeEntry(id, View(ev), &entry)) continue;  // verify reports it
-      if ((rc = PutSortKeys(txn, t, id, entry, &primary))) break;
-    }
-    mdb_cursor_close(c);
-    if (rc && rc != MDB_NOTFOUND) return rc;
+    if (mdb_get(txn_, t_.meta, &k, &v) == 0) continue;
+    std::string version = CollatorVersion(primary);
     MDB_val vv = Val(version);
-    if ((rc = mdb_put(txn, t.meta, &k, &vv, 0))) return rc;
+    if (int rc = mdb_put(txn_, t_.meta, &k, &vv, 0)) return rc;
   }
   return 0;
 }
@@ -478,3 +599,42 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
 }
 
 }  // namespace tmkit::internal
+
+namespace tmkit {
+
+Status FinishPreparing(PreparedEntry* prepared) {
+  TermEntry& entry = prepared->entry;
+  if (entry.terms.empty()) {
+    return InvalidInput("a term entry without terms" +
+                        (entry.entry_id.empty() ? std::string() : " (" + entry.entry_id + ")"));
+  }
+  if (entry.terms.size() > 60000) return ResourceLimit("a term entry with more than 60,000 terms");
+  prepared->sort_keys.clear();
+  prepared->sort_keys.reserve(entry.terms.size());
+  for (Term& t : entry.terms) {
+    Result<std::string> tag = NormalizeLanguageTag(t.lang);
+    if (!tag) return std::unexpected(tag.error());
+    t.lang = *tag;
+    if (!IsValidUtf8(t.text)) return InvalidInput("a term that is not UTF-8");
+    t.text = ToNfc(t.text);
+    for (std::string& f : t.forms) f = ToNfc(f);
+    prepared->sort_keys.push_back(internal::SortPrefix(PrimaryLanguage(t.lang), t.text));
+  }
+  // The index keys as stored: the language, then the word keys.
+  std::vector<std::string> prefixes(entry.terms.size());
+  for (TermIndexKey& ik : prepared->keys) {
+    if (ik.term >= entry.terms.size() || ik.word_key.empty()) {
+      ik.word_key.clear();
+      continue;
+    }
+    std::string& prefix = prefixes[ik.term];
+    if (prefix.empty()) prefix = internal::KeyPrefix(entry.terms[ik.term].lang);
+    if (ik.word_key.size() > internal::kMaxKeyPart) ik.word_key.resize(internal::kMaxKeyPart);
+    ik.word_key.insert(0, prefix);
+  }
+  prepared->dedup_key = internal::DedupKey(entry);
+  prepared->finished = true;
+  return {};
+}
+
+}  // namespace tmkit

@@ -22,10 +22,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <tuple>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "sorted_runs.h"
 #include "tmkit/core/status.h"
 #include "tmkit/core/store.h"
 #include "tmkit/core/terms.h"
@@ -40,11 +43,57 @@ std::string EncodeEntry(const TermEntry& entry);
 // kCorruption naming the entry when the bytes are not what EncodeEntry wrote.
 Status DecodeEntry(uint64_t id, std::string_view record, TermEntry* entry);
 
-// Adds one prepared entry in `txn`: its record, keys, sort keys, dedup key
-// and counters. *added false (and nothing written) when an equal entry is
-// stored and `merge` is set.
-int PutEntry(MDB_txn* txn, const TermTables& t, const PreparedEntry& prepared, bool merge,
-             bool* added);
+// Writes one import's entries in one write transaction. Records go in at
+// once; index keys, duplicate keys and counters are kept in memory and
+// written in key order by Finish. Begin, then Put for each entry, then Finish
+// before committing; LMDB return codes throughout.
+class TermWriter {
+ public:
+  TermWriter(MDB_txn* txn, const TermTables& t) : txn_(txn), t_(t) {}
+  TermWriter(const TermWriter&) = delete;
+  TermWriter& operator=(const TermWriter&) = delete;
+
+  int Begin();
+  // *added false (and nothing written) when an equal entry is stored or was
+  // put before in this import and `merge` is set.
+  // Takes the prepared keys (they are moved out of `prepared`).
+  int Put(PreparedEntry& prepared, bool merge, bool* added);
+  int Finish();
+
+ private:
+  MDB_txn* txn_;
+  const TermTables& t_;
+  uint64_t next_id_ = 1;
+  // One recognition index record: the key, then the fields of its 11-byte
+  // value (kind, id, term: byte order is field order).
+  struct KeyRecord {
+    // The key's first 16 bytes, big-endian, zero-padded: most keys are
+    // ordered by these alone.
+    uint64_t head[2] = {0, 0};
+    std::string key;
+    uint8_t kind = 0;  // 0: the whole term; 1: a longer term goes on
+    uint64_t id = 0;
+    uint16_t term = 0;
+    bool operator==(const KeyRecord& o) const {
+      return head[0] == o.head[0] && head[1] == o.head[1] && kind == o.kind && id == o.id &&
+             term == o.term && key == o.key;
+    }
+    bool operator<(const KeyRecord& o) const {
+      if (head[0] != o.head[0]) return head[0] < o.head[0];
+      if (head[1] != o.head[1]) return head[1] < o.head[1];
+      if (key.size() != o.key.size() || key.size() > 16) {
+        if (key.size() <= 16 && o.key.size() <= 16) return key.size() < o.key.size();
+        if (int c = key.compare(o.key)) return c < 0;
+      }
+      return std::tie(kind, id, term) < std::tie(o.kind, o.id, o.term);
+    }
+  };
+  SortedRuns<KeyRecord> keys_;
+  SortedRuns<std::string> sort_keys_;
+  std::unordered_map<std::string, uint64_t> dedup_;
+  std::vector<std::pair<std::string, int64_t>> lang_counts_;
+  int64_t added_ = 0;
+};
 
 // Rebuilds the sort keys of every language whose collator version changed
 // (or that has none recorded).

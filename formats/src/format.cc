@@ -1,14 +1,11 @@
 #include "tmkit/formats/format.h"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <filesystem>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "tmkit/core/language.h"
+#include "pipeline.h"
 #include "tmx_reader.h"
 #include "tmx_writer.h"
 #include "tsv_reader.h"
@@ -124,133 +121,76 @@ Result<std::unique_ptr<UnitWriter>> OpenWriter(const std::string& path, Format f
   return std::unique_ptr<UnitWriter>(std::move(*w));
 }
 
-namespace {
-
-// A bounded queue between pipeline stages. Close() wakes everyone: Push then
-// fails, Pop drains what is left and then fails.
-template <typename T>
-class BoundedQueue {
- public:
-  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
-  bool Push(T item) {
-    std::unique_lock<std::mutex> lock(mu_);
-    room_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
-    if (closed_) return false;
-    items_.push_back(std::move(item));
-    ready_.notify_one();
-    return true;
-  }
-  bool Pop(T* item) {
-    std::unique_lock<std::mutex> lock(mu_);
-    ready_.wait(lock, [&] { return closed_ || !items_.empty(); });
-    if (items_.empty()) return false;
-    *item = std::move(items_.front());
-    items_.pop_front();
-    room_.notify_one();
-    return true;
-  }
-  void Close() {
-    std::lock_guard<std::mutex> lock(mu_);
-    closed_ = true;
-    ready_.notify_all();
-    room_.notify_all();
-  }
-
- private:
-  size_t capacity_;
-  std::mutex mu_;
-  std::condition_variable ready_, room_;
-  std::deque<T> items_;
-  bool closed_ = false;
-};
-
-}  // namespace
-
 Status ReadInto(const std::string& path, Format format, const ReadOptions& options, UnitSink& sink,
                 const std::function<void(uint64_t bytes)>& progress) {
   Result<std::unique_ptr<UnitReader>> opened = OpenReader(path, format, options);
   if (!opened) return std::unexpected(opened.error());
   UnitReader& reader = **opened;
 
-  // A three-stage pipeline: one thread parses, one prepares units (NFC,
-  // match keys: PrepareUnit), and this one stores them (the write
-  // transaction belongs to this thread). Batches keep hand-overs cheap; the
-  // queues are bounded so memory stays flat whatever the file size.
+  // Parsing, preparing (NFC, match keys: PrepareUnit) and storing run on
+  // three threads.
   struct Batch {
     std::vector<TranslationUnit> units;
     std::vector<PreparedUnit> prepared;
     uint64_t bytes = 0;
-    bool last = false;
     Status status;  // an error ends the stream
   };
   constexpr size_t kBatchUnits = 256;
-  BoundedQueue<Batch> parsed(8), ready(8);
-
-  std::thread parser([&] {
-    for (bool done = false; !done;) {
-      Batch batch;
-      batch.units.resize(kBatchUnits);
-      size_t n = 0;
-      while (n < kBatchUnits) {
-        Result<bool> more = reader.Next(&batch.units[n]);
-        if (!more) batch.status = std::unexpected(more.error());
-        if (!more || !*more) {
-          done = true;
-          break;
-        }
-        ++n;
-      }
-      batch.units.resize(n);
-      batch.bytes = reader.bytes_read();
-      batch.last = done;
-      if (!parsed.Push(std::move(batch))) return;
-    }
-  });
-  std::thread preparer([&] {
-    uint64_t units = 0;
-    Batch batch;
-    while (parsed.Pop(&batch)) {
-      batch.prepared.reserve(batch.units.size());
-      for (TranslationUnit& unit : batch.units) {
-        Result<PreparedUnit> p = PrepareUnit(std::move(unit));
-        if (!p) {
-          batch.status =
-              std::unexpected(p.error().WithContext(path + ": unit " + std::to_string(units + 1)));
-          batch.last = true;
-          break;
-        }
-        ++units;
-        batch.prepared.push_back(std::move(*p));
-      }
-      batch.units.clear();
-      bool last = batch.last;
-      if (!ready.Push(std::move(batch)) || last) return;
-    }
-  });
-
+  uint64_t units = 0;  // the preparer's count
   Status result;
   bool header_sent = false;
-  Batch batch;
-  while (ready.Pop(&batch)) {
-    if (!header_sent) {  // complete once the first Next() has returned
-      const FileHeader& h = reader.header();
-      sink.SetHeader(h.attrs, h.props, h.notes);
-      header_sent = true;
-    }
-    for (PreparedUnit& unit : batch.prepared) {
-      if (Status s = sink.AddPrepared(std::move(unit)); !s) {
-        result = std::unexpected(s.error().WithContext(path));
-        break;
-      }
-    }
-    if (result && !batch.status) result = batch.status;
-    if (progress) progress(batch.bytes);
-    if (!result || batch.last) break;
-  }
-  parsed.Close();
-  ready.Close();
-  parser.join();
-  preparer.join();
+  internal::RunPipeline<Batch>(
+      [&](Batch* batch) {
+        batch->units.resize(kBatchUnits);
+        size_t n = 0;
+        bool more = true;
+        while (n < kBatchUnits) {
+          Result<bool> next = reader.Next(&batch->units[n]);
+          if (!next) batch->status = std::unexpected(next.error());
+          if (!next || !*next) {
+            more = false;
+            break;
+          }
+          ++n;
+        }
+        batch->units.resize(n);
+        batch->bytes = reader.bytes_read();
+        return more;
+      },
+      [&](Batch* batch) {
+        batch->prepared.reserve(batch->units.size());
+        for (TranslationUnit& unit : batch->units) {
+          Result<PreparedUnit> p = PrepareUnit(std::move(unit));
+          if (!p) {
+            batch->status =
+                std::unexpected(p.error().WithContext(path + ": unit " + std::to_string(units + 1)));
+            return false;
+          }
+          ++units;
+          batch->prepared.push_back(std::move(*p));
+        }
+        batch->units.clear();
+        return true;
+      },
+      [&](Batch& batch) {
+        if (!header_sent) {  // complete once the first Next() has returned
+          const FileHeader& h = reader.header();
+          sink.SetHeader(h.attrs, h.props, h.notes);
+          header_sent = true;
+        }
+        for (PreparedUnit& unit : batch.prepared) {
+          if (Status s = sink.AddPrepared(std::move(unit)); !s) {
+            result = std::unexpected(s.error().WithContext(path));
+            return false;
+          }
+        }
+        if (!batch.status) {
+          result = batch.status;
+          return false;
+        }
+        if (progress) progress(batch.bytes);
+        return true;
+      });
   return result;
 }
 

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "delimited_glossary.h"
+#include "pipeline.h"
 #include "tbx_glossary.h"
 
 namespace tmkit {
@@ -119,6 +121,76 @@ Result<std::unique_ptr<EntryWriter>> OpenEntryWriter(const std::string& path, Gl
       break;
   }
   return InvalidArgument("name the glossary format to write (tbx, tbx2008, tsv, csv or matecat)");
+}
+
+Status ReadEntriesInto(const std::string& path, GlossaryFormat format,
+                       const GlossaryReadOptions& options,
+                       const std::function<PreparedEntry(TermEntry)>& prepare, TermSink& sink,
+                       const std::function<void(uint64_t entries)>& progress) {
+  Result<std::unique_ptr<EntryReader>> opened = OpenEntryReader(path, format, options);
+  if (!opened) return std::unexpected(opened.error());
+  EntryReader& reader = **opened;
+  struct Batch {
+    std::vector<TermEntry> entries;
+    std::vector<PreparedEntry> prepared;
+    uint64_t first = 0;  // entries read before this batch
+    Status status;       // an error ends the stream
+  };
+  constexpr size_t kBatchEntries = 256;
+  uint64_t read_count = 0, added = 0;
+  // Preparing (word keys, sort keys) is the costly stage: it gets the cores.
+  const int preparers = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+  Status result;
+  internal::RunPipeline<Batch>(
+      [&](Batch* batch) {
+        batch->entries.resize(kBatchEntries);
+        size_t n = 0;
+        bool more = true;
+        while (n < kBatchEntries) {
+          Result<bool> next = reader.Next(&batch->entries[n]);
+          if (!next) batch->status = std::unexpected(next.error());
+          if (!next || !*next) {
+            more = false;
+            break;
+          }
+          ++n;
+        }
+        batch->entries.resize(n);
+        batch->first = read_count;
+        read_count += n;
+        return more;
+      },
+      [&](Batch* batch) {
+        batch->prepared.reserve(batch->entries.size());
+        for (size_t i = 0; i < batch->entries.size(); ++i) {
+          PreparedEntry p = prepare(std::move(batch->entries[i]));
+          if (Status s = FinishPreparing(&p); !s) {
+            batch->status = std::unexpected(
+                s.error().WithContext(path + ": entry " + std::to_string(batch->first + i + 1)));
+            return false;
+          }
+          batch->prepared.push_back(std::move(p));
+        }
+        batch->entries.clear();
+        return true;
+      },
+      [&](Batch& batch) {
+        for (PreparedEntry& entry : batch.prepared) {
+          if (Status s = sink.Add(std::move(entry)); !s) {
+            result = s;
+            return false;
+          }
+          ++added;
+        }
+        if (!batch.status) {
+          result = batch.status;
+          return false;
+        }
+        if (progress) progress(added);
+        return true;
+      },
+      preparers);
+  return result;
 }
 
 }  // namespace tmkit

@@ -8,6 +8,7 @@
 // resolves. Errors are "file:line: what was expected, what was found".
 // doc/formats/tbx.md lists the mapping and the rules.
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -105,9 +106,16 @@ class TbxReader final : public EntryReader {
     std::vector<std::pair<std::string, int>> targets;  // IDREFs to check
   };
 
-  void ReadAll();
+  void ReadProlog();
+  void ReadTextChild();
+  void ReadBodyChild();
+  void CheckTargets();
+  bool FrontReady() const;
+  std::string Dangling(const std::string& target, int line) const;
+  void Skip(int entry_line, int line, const std::string& message);
   bool Advance(XmlEvent* ev);
-  Node BuildNode(const XmlEvent& start);
+  // Moves the start event's names and attributes into the node.
+  Node BuildNode(XmlEvent& start);
   void ReadRoot(const XmlEvent& root);
   void ReadHeader(const Node& header);
   void LoadXcs(const std::string& uri, int line);
@@ -135,10 +143,10 @@ class TbxReader final : public EntryReader {
   std::string path_;
   GlossaryReadOptions options_;
   std::unique_ptr<xml::XmlPullParser> parser_;
-  bool loaded_ = false;
+  bool started_ = false, in_body_ = false, at_end_ = false, checked_ = false;
+  bool seen_body_ = false, seen_back_ = false;
   std::optional<Error> load_error_;
-  std::vector<Pending> entries_;
-  size_t next_ = 0;
+  std::deque<Pending> entries_;  // read, not yet handed out
 
   bool v3_ = false;
   bool basic_ = false;  // the file declares TBX-Basic
@@ -168,13 +176,13 @@ bool TbxReader::Advance(XmlEvent* ev) {
   return true;
 }
 
-Node TbxReader::BuildNode(const XmlEvent& start) {
+Node TbxReader::BuildNode(XmlEvent& start) {
   Node n;
-  n.name = start.local_name;
-  n.qname = start.qname;
+  n.name = std::move(start.local_name);
+  n.qname = std::move(start.qname);
   n.tbx = v3_ ? (start.ns_uri == tbx::kNamespaceV3 || start.ns_uri == tbx::kNamespaceV3Draft)
               : start.ns_uri.empty();
-  n.attrs = start.attributes;
+  n.attrs = std::move(start.attributes);
   n.line = start.line;
   XmlEvent ev;
   while (Advance(&ev)) {
@@ -264,6 +272,10 @@ void TbxReader::LoadXcs(const std::string& uri, int line) {
   fs::path file = fs::path(path_).parent_path() / name;
   std::error_code ec;
   if (!local || !fs::is_regular_file(file, ec)) {
+    // The published TBX-Basic XCS (which tmkit's own exports name) says
+    // nothing the built-in TBX-Basic checks do not.
+    const std::string base = fs::path(name).filename().string();
+    if (basic_ && base.starts_with("TBXBasicXCS") && base.ends_with(".xcs")) return;
     Warn(line, "the XCS " + Quote(name) + " is not beside the file (nothing is fetched); " +
                    (basic_ ? "data categories are checked against TBX-Basic"
                            : "data categories are not checked"));
@@ -324,7 +336,10 @@ void TbxReader::ReadHeader(const Node& header) {
   walk(header);
 }
 
-void TbxReader::ReadAll() {
+// The file is read in steps, so that entries stream out while the rest is
+// parsed: ReadProlog up to <text>, ReadTextChild for what <text> holds,
+// ReadBodyChild for one entry at a time, and at the end CheckTargets.
+void TbxReader::ReadProlog() {
   parser_ = std::make_unique<xml::XmlPullParser>(std::make_unique<xml::FileSource>(path_), path_);
   XmlEvent ev;
   while (true) {
@@ -333,14 +348,13 @@ void TbxReader::ReadAll() {
   }
   ReadRoot(ev);
   const std::string_view header_name = v3_ ? "tbxHeader" : "martifHeader";
-  const std::string_view entry_name = v3_ ? "conceptEntry" : "termEntry";
   const std::string_view root_name = v3_ ? "tbx" : "martif";
-  bool seen_header = false, seen_text = false;
+  bool seen_header = false;
   while (Advance(&ev)) {
     if (ev.type == XmlEventType::kText) continue;
     if (ev.type == XmlEventType::kEndElement) break;  // </tbx>
     if (ev.type != XmlEventType::kStartElement) continue;
-    if (ev.local_name == header_name && !seen_header && !seen_text) {
+    if (ev.local_name == header_name && !seen_header) {
       Node header = BuildNode(ev);
       seen_header = true;
       try {
@@ -351,7 +365,7 @@ void TbxReader::ReadAll() {
       ReadHeader(header);
       continue;
     }
-    if (ev.local_name != "text" || seen_text) {
+    if (ev.local_name != "text") {
       throw xml::XmlError(path_, ev.line,
                           "expected <" + std::string(seen_header ? "text" : header_name) +
                               "> in <" + std::string(root_name) + ">, found <" + ev.qname + ">");
@@ -360,111 +374,165 @@ void TbxReader::ReadAll() {
       throw xml::XmlError(path_, ev.line,
                           "expected <" + std::string(header_name) + "> before <text>");
     }
-    seen_text = true;
-    // <text>: <body>, then <back>.
-    bool seen_body = false, seen_back = false;
-    while (Advance(&ev)) {
-      if (ev.type == XmlEventType::kEndElement) break;  // </text>
-      if (ev.type != XmlEventType::kStartElement) continue;
-      if (ev.local_name == "back" && !seen_back) {
-        seen_back = true;
-        Node back = BuildNode(ev);
-        try {
-          CollectIds(back, nullptr);
-        } catch (const UnitError& e) {
-          throw xml::XmlError(path_, e.line, e.message);
-        }
-        continue;
-      }
-      if (ev.local_name != "body" || seen_body || seen_back) {
-        throw xml::XmlError(path_, ev.line,
-                            "expected <body> then <back> in <text>, found <" + ev.qname + ">");
-      }
-      seen_body = true;
-      while (Advance(&ev)) {
-        if (ev.type == XmlEventType::kEndElement) break;  // </body>
-        if (ev.type == XmlEventType::kText) {
-          if (!IsSpace(ev.text)) WarnOnce("body-text", ev.line, "text directly in <body> is ignored");
-          continue;
-        }
-        if (ev.type != XmlEventType::kStartElement) continue;
-        int line = ev.line;
-        if (ev.local_name != entry_name) {
-          throw xml::XmlError(path_, line,
-                              "expected <" + std::string(entry_name) + "> in <body>, found <" +
-                                  ev.qname + ">");
-        }
-        Node node = BuildNode(ev);
-        try {
-          Pending pending;
-          pending.line = line;
-          CollectIds(node, &pending);
-          pending.entry = MapEntry(node);
-          entries_.push_back(std::move(pending));
-        } catch (const UnitError& e) {
-          if (options_.on_error == OnBadInput::kFail) {
-            throw Error{ErrorCode::kInvalidInput,
-                        path_ + ":" + std::to_string(e.line) + ": " + e.message, true};
-          }
-          if (options_.reporter) {
-            options_.reporter->Report(Problem{Problem::Severity::kSkipped, path_, e.line,
-                                              "the entry at line " + std::to_string(line) + ": " +
-                                                  e.message});
-          }
-        }
-      }
-    }
+    return;  // inside <text>
   }
+  throw xml::XmlError(path_, parser_->line(), "the file has no <text> element");
+}
+
+void TbxReader::ReadTextChild() {
+  XmlEvent ev;
   while (Advance(&ev)) {
+    if (ev.type == XmlEventType::kEndElement) {  // </text>: nothing may follow but </tbx>
+      while (Advance(&ev)) {
+        if (ev.type == XmlEventType::kStartElement) {
+          throw xml::XmlError(path_, ev.line,
+                              "expected the end of the file after <text>, found <" + ev.qname + ">");
+        }
+      }
+      at_end_ = true;
+      return;
+    }
+    if (ev.type != XmlEventType::kStartElement) continue;
+    if (ev.local_name == "back" && !seen_back_) {
+      seen_back_ = true;
+      Node back = BuildNode(ev);
+      try {
+        CollectIds(back, nullptr);
+      } catch (const UnitError& e) {
+        throw xml::XmlError(path_, e.line, e.message);
+      }
+      continue;
+    }
+    if (ev.local_name != "body" || seen_body_ || seen_back_) {
+      throw xml::XmlError(path_, ev.line,
+                          "expected <body> then <back> in <text>, found <" + ev.qname + ">");
+    }
+    seen_body_ = in_body_ = true;
+    return;
   }
-  if (!seen_text) throw xml::XmlError(path_, parser_->line(), "the file has no <text> element");
-  // Referential integrity: every target names an id of the file (or is an
-  // http(s) URI in v3). No schema checks it; the LTAC bad-target sample needs it.
-  auto dangling = [&](const std::string& target, int line) {
-    return path_ + ":" + std::to_string(line) + ": target " + Quote(target) +
-           " matches no id in the file (TBX rule: target is an IDREF to an element's id" +
-           (v3_ ? std::string(", or an http(s) URI") : std::string()) + ")";
-  };
+  at_end_ = true;  // the parser reports a truncated file itself
+}
+
+void TbxReader::ReadBodyChild() {
+  const std::string_view entry_name = v3_ ? "conceptEntry" : "termEntry";
+  XmlEvent ev;
+  while (Advance(&ev)) {
+    if (ev.type == XmlEventType::kEndElement) {  // </body>
+      in_body_ = false;
+      return;
+    }
+    if (ev.type == XmlEventType::kText) {
+      if (!IsSpace(ev.text)) WarnOnce("body-text", ev.line, "text directly in <body> is ignored");
+      continue;
+    }
+    if (ev.type != XmlEventType::kStartElement) continue;
+    int line = ev.line;
+    if (ev.local_name != entry_name) {
+      throw xml::XmlError(path_, line,
+                          "expected <" + std::string(entry_name) + "> in <body>, found <" +
+                              ev.qname + ">");
+    }
+    Node node = BuildNode(ev);
+    try {
+      Pending pending;
+      pending.line = line;
+      CollectIds(node, &pending);
+      pending.entry = MapEntry(node);
+      entries_.push_back(std::move(pending));
+    } catch (const UnitError& e) {
+      Skip(line, e.line, e.message);
+    }
+    return;
+  }
+  in_body_ = false;
+}
+
+std::string TbxReader::Dangling(const std::string& target, int line) const {
+  return path_ + ":" + std::to_string(line) + ": target " + Quote(target) +
+         " matches no id in the file (TBX rule: target is an IDREF to an element's id" +
+         (v3_ ? std::string(", or an http(s) URI") : std::string()) + ")";
+}
+
+void TbxReader::Skip(int entry_line, int line, const std::string& message) {
+  if (options_.on_error == OnBadInput::kFail) {
+    throw Error{ErrorCode::kInvalidInput, path_ + ":" + std::to_string(line) + ": " + message,
+                true};
+  }
+  if (options_.reporter) {
+    options_.reporter->Report(Problem{Problem::Severity::kSkipped, path_, line,
+                                      "the entry at line " + std::to_string(entry_line) + ": " +
+                                          message});
+  }
+}
+
+// Referential integrity: every target names an id of the file (or is an
+// http(s) URI in v3). No schema checks it; the LTAC bad-target sample needs
+// it. Called once the whole file is read.
+void TbxReader::CheckTargets() {
   for (const auto& [target, line] : other_targets_) {
-    if (!ids_.contains(target)) throw Error{ErrorCode::kInvalidInput, dangling(target, line)};
+    if (!ids_.contains(target)) throw Error{ErrorCode::kInvalidInput, Dangling(target, line)};
   }
-  std::vector<Pending> kept;
+  std::deque<Pending> kept;
   for (Pending& p : entries_) {
     auto bad = std::find_if(p.targets.begin(), p.targets.end(),
                             [&](const auto& t) { return !ids_.contains(t.first); });
     if (bad == p.targets.end()) {
       kept.push_back(std::move(p));
-      continue;
-    }
-    if (options_.on_error == OnBadInput::kFail) {
-      throw Error{ErrorCode::kInvalidInput, dangling(bad->first, bad->second), true};
-    }
-    if (options_.reporter) {
+    } else if (options_.on_error == OnBadInput::kFail) {
+      throw Error{ErrorCode::kInvalidInput, Dangling(bad->first, bad->second), true};
+    } else if (options_.reporter) {
       options_.reporter->Report(Problem{Problem::Severity::kSkipped, path_, bad->second,
                                         "the entry at line " + std::to_string(p.line) + ": " +
-                                            dangling(bad->first, bad->second)});
+                                            Dangling(bad->first, bad->second)});
     }
   }
   entries_ = std::move(kept);
 }
 
+// An entry goes out once every id it names has been seen (at once, for most
+// entries: the file streams); one that names a later id holds back those
+// after it, so that entries keep the file's order. A file whose header or
+// back matter names a missing id fails at the end, before the import commits.
+bool TbxReader::FrontReady() const {
+  if (entries_.empty()) return false;
+  if (checked_) return true;
+  const Pending& p = entries_.front();
+  return std::all_of(p.targets.begin(), p.targets.end(),
+                     [&](const auto& t) { return ids_.contains(t.first); });
+}
+
 Result<bool> TbxReader::Next(TermEntry* entry) {
-  if (!loaded_) {
-    loaded_ = true;
-    try {
-      ReadAll();
-    } catch (const xml::XmlError& e) {
-      load_error_ =
-          Error{e.is_limit() ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput, e.what()};
-    } catch (const Error& e) {
-      load_error_ = e;
-    } catch (const UnitError& e) {
-      load_error_ = Error{ErrorCode::kInvalidInput, path_ + ":" + std::to_string(e.line) + ": " + e.message};
+  if (load_error_) return std::unexpected(*load_error_);
+  try {
+    if (!started_) {
+      started_ = true;
+      ReadProlog();
+      ReadTextChild();
     }
+    while (!FrontReady()) {
+      if (in_body_) {
+        ReadBodyChild();
+        if (!in_body_) ReadTextChild();
+      } else if (!at_end_) {
+        ReadTextChild();
+      } else if (!checked_) {
+        CheckTargets();
+        checked_ = true;
+      } else {
+        return false;
+      }
+    }
+  } catch (const xml::XmlError& e) {
+    load_error_ =
+        Error{e.is_limit() ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput, e.what()};
+  } catch (const Error& e) {
+    load_error_ = e;
+  } catch (const UnitError& e) {
+    load_error_ = Error{ErrorCode::kInvalidInput, path_ + ":" + std::to_string(e.line) + ": " + e.message};
   }
   if (load_error_) return std::unexpected(*load_error_);
-  if (next_ >= entries_.size()) return false;
-  *entry = std::move(entries_[next_++].entry);
+  *entry = std::move(entries_.front().entry);
+  entries_.pop_front();
   return true;
 }
 

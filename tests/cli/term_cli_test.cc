@@ -103,6 +103,31 @@ TEST_F(TermCliTest, AnExportImportsBackIntoAnotherStore) {
   }
 }
 
+TEST_F(TermCliTest, ALargeGlossaryImportsWholeAndInFileOrder) {
+  // Thousands of entries cross many pipeline batches and index sort chunks;
+  // the export gives them back in the file's order.
+  std::string csv = "en,uk\n";
+  for (int i = 0; i < 3000; ++i) {
+    csv += "Settlement " + std::to_string(i) + ",Селище " + std::to_string(i) + "\n";
+  }
+  TempDir other;
+  const std::string store = (other.path() / "s").string();
+  CommandResult r = RunShell(TmkitCommand(store, "term import --json " + ShellQuote(Write("big.csv", csv))));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Json::Parse(r.out)["files"][0]["added"].num(), 3000);
+  std::string out = Path("big-out.csv");
+  ASSERT_EQ(RunShell(TmkitCommand(store, "term export -o " + ShellQuote(out))).exit_code, 0);
+  std::string back = ReadFile(out);
+  if (back.starts_with("\xEF\xBB\xBF")) back.erase(0, 3);
+  std::erase(back, '\r');  // CSV rows end in CRLF (RFC 4180)
+  EXPECT_TRUE(back.substr(back.find('\n') + 1) == csv.substr(csv.find('\n') + 1))
+      << "the export's rows differ from the imported file's";
+  CommandResult found = RunShell(TmkitCommand(store, "term find --json --src uk --tgt en 'у Селищі 2999'"));
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_EQ(Json::Parse(found.out)["terms"][0]["target"].str(), "Settlement 2999");
+  EXPECT_EQ(RunShell(TmkitCommand(store, "verify")).exit_code, 0);
+}
+
 TEST_F(TermCliTest, AnOmegaTGlossaryNeedsItsLanguages) {
   std::string tsv = Write("omegat.txt", "Kharkiv\tХарків\tcity\n");
   CommandResult r = Tmkit("term import " + ShellQuote(tsv));

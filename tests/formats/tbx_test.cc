@@ -280,6 +280,17 @@ TEST_F(TbxTest, RoundTripThrough2008GivesEqualEntries) {
   for (size_t i = 0; i < std::min(in.size(), out->size()); ++i) EXPECT_EQ((*out)[i], in[i]) << i;
 }
 
+TEST_F(TbxTest, OurExportsReadWithoutWarnings) {
+  // The 2008 export names the published TBX-Basic XCS; reading it back must
+  // not warn that the XCS is missing.
+  for (GlossaryFormat f : {GlossaryFormat::kTbx, GlossaryFormat::kTbx2008}) {
+    reporter_.problems.clear();
+    Result<std::vector<TermEntry>> out = Read(Write(Sample(), f, "quiet.tbx"));
+    ASSERT_TRUE(out.has_value()) << out.error().message;
+    for (const Problem& p : reporter_.problems) ADD_FAILURE() << p.message;
+  }
+}
+
 TEST_F(TbxTest, ImportExportImportOfLtacSampleKeepsEverything) {
   Result<std::vector<TermEntry>> a =
       Read(SharedPath("data/formats/samples/tbx-v3-ltac/TBX-Basic_Example_Astronomy_DCA_VALID.tbx"));
@@ -343,6 +354,28 @@ TEST_F(TbxTest, DanglingTargetIsAnErrorNamingTheRule) {
   Result<std::vector<TermEntry>> r = ReadText(xml);
   ASSERT_FALSE(r.has_value());
   EXPECT_THAT(r.error().message, HasSubstr("t.tbx:7: target 'nobody' matches no id in the file"));
+}
+
+TEST_F(TbxTest, AnEntryNamingALaterEntryKeepsTheFileOrder) {
+  // Entries stream out as they are read; one whose crossReference names a
+  // later entry waits for it, and those after it keep their place.
+  const std::string xml = R"(<?xml version="1.0" encoding="utf-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+ <tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+ <text><body>
+  <conceptEntry id="c1"><ref type="crossReference" target="c3">Kyiv</ref>
+   <langSec xml:lang="en"><termSec><term>Kiev</term></termSec></langSec></conceptEntry>
+  <conceptEntry id="c2"><langSec xml:lang="en"><termSec><term>Lviv</term></termSec></langSec></conceptEntry>
+  <conceptEntry id="c3"><langSec xml:lang="en"><termSec><term>Kyiv</term></termSec></langSec></conceptEntry>
+ </body></text>
+</tbx>
+)";
+  Result<std::vector<TermEntry>> r = ReadText(xml);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  ASSERT_EQ(r->size(), 3u);
+  EXPECT_EQ((*r)[0].entry_id, "c1");
+  EXPECT_EQ((*r)[1].entry_id, "c2");
+  EXPECT_EQ((*r)[2].entry_id, "c3");
 }
 
 // ------------------------------------------------------------ encodings

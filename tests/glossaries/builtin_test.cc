@@ -379,6 +379,25 @@ TEST(BuiltinPlacesTest, RecognitionFindsNewsFormsInEachLanguage) {
       {"평양에서", "ko", "en", {"Pyongyang"}},
       {"Удары по Киеву и Запорожью.", "ru", "ko", {"키이우", "자포리자"}},
       {"Kyiv and Zaporizhzhia Oblast", "en", "ko", {"키이우", "자포리자주"}},
+      // Ukrainian cases: locative, instrumental, genitive, dative.
+      {"Ракети влучили у Львові, Луганській області та під Бахмутом.", "uk", "en",
+       {"Lviv", "Luhansk Oblast", "Bakhmut"}},
+      {"Жителі Херсона і Миколаєва, Одеської області", "uk", "en",
+       {"Kherson", "Mykolaiv", "Odesa Oblast"}},
+      // Russian cases, and Russian names to their Ukrainian forms.
+      {"В Харьковской области и Донецке", "ru", "en", {"Kharkiv Oblast", "Donetsk"}},
+      {"Киев, Харьков, Одесса, Николаев, Днепр", "ru", "uk",
+       {"Київ", "Харків", "Одеса", "Миколаїв", "Дніпро"}},
+      // Korean particles: 에서, 의, 는.
+      {"서울에서 키이우의 도네츠크주에서 러시아는", "ko", "en",
+       {"Seoul", "Kyiv", "Donetsk Oblast", "Russia"}},
+      // English possessives; the longest name wins (North Korea, not Korea).
+      {"Ukraine's air force said Russia's troops near Pokrovsk", "en", "uk",
+       {"Україна", "Росія", "Покровськ"}},
+      {"Seoul and Pyongyang, North Korea's capital, and Kursk Oblast", "en", "ko",
+       {"서울", "평양", "북한", "쿠르스크주"}},
+      // Common nouns that are also place names (turkey, china) are not places.
+      {"He ate turkey from china in the Donbas", "en", "uk", {"Донбас"}},
   };
   for (const Case& c : cases) {
     Result<std::vector<TermHit>> hits = FindTerms(c.text, c.src, c.tgt, source);

@@ -148,7 +148,20 @@ struct TermIndexKey {
 struct PreparedEntry {
   TermEntry entry;  // languages normalised, texts NFC
   std::vector<TermIndexKey> keys;
+  // Filled by FinishPreparing; opaque.
+  bool finished = false;
+  std::vector<std::string> sort_keys;  // one a term: language, ICU sort key
+  std::string dedup_key;
 };
+
+// Checks an entry for storing and normalises it (language tags, UTF-8, NFC),
+// then computes what only the store knows: each term's alphabetical sort key,
+// the entry's duplicate key, and each index key as stored (its word_key then
+// starts with the language). kInvalidInput for an entry without terms, a
+// bad language tag or text that is not UTF-8. TermSink::Add calls it unless
+// it was called before; it is thread-safe, so an importer may call it on
+// other threads than the one that adds.
+Status FinishPreparing(PreparedEntry* prepared);
 
 // Receives the entries of one term import.
 class TermSink {

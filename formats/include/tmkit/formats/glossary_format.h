@@ -23,11 +23,13 @@
 #define TMKIT_FORMATS_GLOSSARY_FORMAT_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "tmkit/core/status.h"
+#include "tmkit/core/store.h"
 #include "tmkit/core/terms.h"
 #include "tmkit/formats/format.h"
 
@@ -92,6 +94,15 @@ Result<GlossaryFormat> DetectGlossaryFormat(const std::string& path, GlossaryFor
 Result<std::unique_ptr<EntryReader>> OpenEntryReader(const std::string& path,
                                                      GlossaryFormat format,
                                                      const GlossaryReadOptions& options);
+
+// Reads every entry of `path` into `sink` on three threads: one parses, one
+// prepares (`prepare`, e.g. glossaries' PrepareEntry, then FinishPreparing),
+// and the calling thread adds, in file order. `progress` gets the number of
+// entries added so far. The first error (with the entry's number) ends it.
+Status ReadEntriesInto(const std::string& path, GlossaryFormat format,
+                       const GlossaryReadOptions& options,
+                       const std::function<PreparedEntry(TermEntry)>& prepare, TermSink& sink,
+                       const std::function<void(uint64_t entries)>& progress = {});
 
 // Writes through a temporary file renamed on Finish().
 Result<std::unique_ptr<EntryWriter>> OpenEntryWriter(const std::string& path,
