@@ -1,4 +1,5 @@
-// tmkit import FILE... [--format auto|tmx|tsv] [--src L --tgt L] [--on-error fail|skip] [--json]
+// tmkit import FILE... [--format auto|tmx|tsv|xliff] [--src L --tgt L] [--states S,...]
+//                      [--on-error fail|skip] [--json]
 #include <iostream>
 #include <map>
 #include <optional>
@@ -16,9 +17,20 @@ struct ImportCommand {
   std::string on_error = "fail";
   std::string src;  // the languages of a TSV file's two columns
   std::string tgt;
+  std::vector<std::string> states;  // XLIFF: target states that count as translated
   bool no_merge = false;
   bool json = false;
 };
+
+// "12 without a target, 3 not translated (state \"initial\")"
+std::string NotImportedText(const std::vector<std::pair<std::string, uint64_t>>& reasons) {
+  std::string out;
+  for (const auto& [reason, n] : reasons) {
+    if (!out.empty()) out += ", ";
+    out += Thousands(n) + " " + reason;
+  }
+  return out;
+}
 
 int RunImport(const ImportCommand& cmd) {
   Result<Format> format = ParseFormat(cmd.format);
@@ -54,7 +66,7 @@ int RunImport(const ImportCommand& cmd) {
     }
   } else if (!cmd.src.empty() || !cmd.tgt.empty()) {
     return Fail(
-        "--src and --tgt are for TSV files; a TMX file names its languages itself (xml:lang)",
+        "--src and --tgt are for TSV files; TMX and XLIFF files name their languages themselves",
         kExitUsage);
   }
 
@@ -82,7 +94,9 @@ int RunImport(const ImportCommand& cmd) {
     ReadOptions ro{.on_error = on_error,
                    .reporter = &reporter,
                    .source_lang = cmd.src,
-                   .target_lang = cmd.tgt};
+                   .target_lang = cmd.tgt,
+                   .states = cmd.states};
+    std::vector<std::pair<std::string, uint64_t>> not_imported;
     auto detected = formats.find(file);
     Format file_format = detected == formats.end() ? *format : detected->second;
     uint64_t size = std::filesystem::file_size(file, ec);
@@ -97,8 +111,9 @@ int RunImport(const ImportCommand& cmd) {
                       ec ? 0 : size);
     Result<ImportStats> stats = store->Import(io, [&](UnitSink& sink) -> Status {
       reporter.Clear();  // a retried attempt reports afresh
-      return ReadInto(file, file_format, ro, sink,
-                      [&](uint64_t bytes) { progress.Update(bytes, Bytes(bytes)); });
+      return ReadInto(
+          file, file_format, ro, sink, [&](uint64_t bytes) { progress.Update(bytes, Bytes(bytes)); },
+          &not_imported);
     });
     progress.Done();
     reporter.Print(cmd.json ? 0 : 50);
@@ -124,7 +139,12 @@ int RunImport(const ImportCommand& cmd) {
             ", \"added\": " + std::to_string(stats->added) +
             ", \"merged\": " + std::to_string(stats->merged) +
             ", \"skipped\": " + std::to_string(skipped) +
-            ", \"warnings\": " + std::to_string(warnings) + "}";
+            ", \"warnings\": " + std::to_string(warnings) + ", \"not_imported\": {";
+    for (size_t r = 0; r < not_imported.size(); ++r) {
+      json += (r ? ", " : "") + JsonString(not_imported[r].first) + ": " +
+              std::to_string(not_imported[r].second);
+    }
+    json += "}}";
     if (!cmd.json) {
       std::cout << file << ": " << Thousands(stats->read + skipped) << " units read, "
                 << Thousands(stats->added) << " added, " << Thousands(stats->merged)
@@ -134,6 +154,9 @@ int RunImport(const ImportCommand& cmd) {
         std::cout << ", " << Thousands(warnings) << (warnings == 1 ? " warning" : " warnings");
       }
       std::cout << "\n";
+      if (!not_imported.empty()) {
+        std::cout << "  segments not imported: " << NotImportedText(not_imported) << "\n";
+      }
     }
   }
   json += "]}";
@@ -154,17 +177,22 @@ void SetupImport(CLI::App& app) {
       "A TSV file (tmkit align --out F.tsv, corrected in a spreadsheet) has one\n"
       "sentence pair a line: source TAB target [TAB confidence 0-1]; --src and\n"
       "--tgt name its languages. Rows with one side empty are skipped with a warning.\n\n"
+      "An XLIFF file (1.2 or 2.x, told apart by its namespace) gives the segments\n"
+      "whose targets are translations: 1.2 approved=\"yes\" or state translated,\n"
+      "signed-off or final; 2.x state translated, reviewed or final (--states\n"
+      "sets the list). The others are counted by reason, not imported.\n\n"
       "Examples:\n"
       "  tmkit import news-en-uk.tmx\n"
+      "  tmkit import project.xlf --states final,signed-off\n"
       "  tmkit --store ~/tm/desk import *.tmx --on-error skip\n"
       "  tmkit import aligned.tsv --src en --tgt uk\n");
   sub->add_option("FILE", cmd->files,
-                  "TMX files (TMX 1.1-1.4b, UTF-8/UTF-16/any declared encoding) or\n"
-                  "bilingual TSV files (.tsv, UTF-8)")
+                  "TMX files (TMX 1.1-1.4b, UTF-8/UTF-16/any declared encoding),\n"
+                  "XLIFF 1.2 or 2.x files, or bilingual TSV files (.tsv, UTF-8)")
       ->required();
   sub->add_option("--format", cmd->format,
-                  "File format: auto (TMX from the content, TSV from the .tsv name),\n"
-                  "tmx or tsv")
+                  "File format: auto (TMX or XLIFF from the content, TSV from the\n"
+                  ".tsv name), tmx, tsv or xliff")
       ->capture_default_str();
   sub->add_option("--src", cmd->src, "TSV only: language of the first column (BCP 47, e.g. en)");
   sub->add_option("--tgt", cmd->tgt, "TSV only: language of the second column (e.g. uk)");
@@ -173,6 +201,10 @@ void SetupImport(CLI::App& app) {
                   "skip: import the valid units and list each skipped one with its line")
       ->check(CLI::IsMember({"fail", "skip"}))
       ->capture_default_str();
+  sub->add_option("--states", cmd->states,
+                  "XLIFF: the target states to import, comma-separated (e.g.\n"
+                  "final,signed-off); default: the translated states of the version")
+      ->delimiter(',');
   sub->add_flag("--no-merge", cmd->no_merge, "Store duplicates as separate units");
   sub->add_flag("--json", cmd->json, "Print a JSON summary on stdout");
   sub->callback([cmd] { CommandResult() = RunImport(*cmd); });

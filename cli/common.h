@@ -91,6 +91,8 @@ void SetupCheck(CLI::App& app);  // check FILE|--store: terminology and number Q
 void SetupTermBuild(CLI::App* term);
 void SetupStats(CLI::App& app);
 void SetupMaintenance(CLI::App& app);  // verify, backup, delete
+void SetupPretranslate(CLI::App& app);  // cmd_xliff_work.cc
+void SetupAnalyze(CLI::App& app);       // cmd_xliff_work.cc
 
 // The result of running the chosen command (set by its callback).
 int& CommandResult();

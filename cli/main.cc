@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   SetupConcordance(app);
   SetupSegment(app);
   SetupAlign(app);
+  SetupPretranslate(app);
+  SetupAnalyze(app);
   SetupTerm(app);
   SetupCheck(app);
   SetupStats(app);

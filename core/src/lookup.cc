@@ -358,6 +358,7 @@ Result<std::vector<Match>> Lookup(const Store& store, const Segment& query,
       m.penalties = penalties;
       int match_points = points;
       m.target = v.segment;
+      m.stored_target = v.segment;
       if (!changes.empty()) {
         std::optional<Segment> adapted;
         if (options.adapt) adapted = AdaptTarget(v.segment, v.lang, changes);

@@ -5,11 +5,13 @@
 #include <set>
 
 #include "tmkit/core/language.h"
+#include "tmkit/formats/xliff.h"
 #include "pipeline.h"
 #include "tmx_reader.h"
 #include "tmx_writer.h"
 #include "tsv_reader.h"
 #include "tsv_writer.h"
+#include "xliff_format.h"
 #include "xml_pull_parser.h"
 
 namespace tmkit {
@@ -49,8 +51,10 @@ Result<Format> ParseFormat(std::string_view name) {
   if (n == "auto") return Format::kAuto;
   if (n == "tmx") return Format::kTmx;
   if (n == "tsv") return Format::kTsv;
+  if (n == "xliff" || n == "xliff12" || n == "xlf") return Format::kXliff12;  // the file decides
+  if (n == "xliff2" || n == "xliff20" || n == "xliff21") return Format::kXliff2;
   return InvalidArgument("unknown format '" + std::string(name) +
-                         "'; expected auto, tmx or tsv");
+                         "'; expected auto, tmx, tsv, xliff, xliff12 or xliff2");
 }
 
 std::string_view FormatName(Format format) {
@@ -61,6 +65,10 @@ std::string_view FormatName(Format format) {
       return "tmx";
     case Format::kTsv:
       return "tsv";
+    case Format::kXliff12:
+      return "xliff12";
+    case Format::kXliff2:
+      return "xliff2";
   }
   return "?";
 }
@@ -71,21 +79,28 @@ Result<Format> DetectFormat(const std::string& path, Format requested) {
   if (std::filesystem::is_directory(path, ec)) {
     return InvalidInput("'" + path + "' is a folder; give the files in it");
   }
+  // XLIFF: the version is the file's (namespace and version attribute),
+  // whichever --format named it, so that 2.x is never read as 1.2.
+  auto xliff = [&]() -> Result<Format> {
+    Result<XliffVersion> v = DetectXliffVersion(path);
+    if (!v) return std::unexpected(v.error());
+    return *v == XliffVersion::k1_2 ? Format::kXliff12 : Format::kXliff2;
+  };
+  if (requested == Format::kXliff12 || requested == Format::kXliff2) return xliff();
   if (requested != Format::kAuto) return requested;
   std::string ext = Lower(std::filesystem::path(path).extension().string());
   if (ext == ".tsv") return Format::kTsv;  // plain text: no root element to read
   std::string root = RootElement(path);
   if (root == "tmx") return Format::kTmx;
   if (root.empty() && ext == ".tmx") return Format::kTmx;  // the reader will say what is wrong
-  if (root == "xliff") {
-    return NotSupported("'" + path + "' is XLIFF; this version of tmkit imports TMX only");
-  }
+  if (root == "xliff") return xliff();
+  if (root.empty() && (ext == ".xlf" || ext == ".xliff")) return xliff();  // it says what is wrong
   if (root == "martif" || root == "tbx") {
     return NotSupported("'" + path + "' is a TBX glossary, not a translation memory");
   }
   if (!root.empty()) {
     return InvalidInput("'" + path + "' is XML with root <" + root +
-                        ">, not a format tmkit imports (TMX has root <tmx>)");
+                        ">, not a format tmkit imports (TMX has root <tmx>, XLIFF <xliff>)");
   }
   return InvalidInput("cannot tell the format of '" + path +
                       "' (not XML with a known root element, nor named .tsv); give --format "
@@ -101,6 +116,8 @@ Result<std::unique_ptr<UnitReader>> OpenReader(const std::string& path, Format f
     if (!tsv) return std::unexpected(tsv.error());
     return std::unique_ptr<UnitReader>(std::move(*tsv));
   }
+  if (*f == Format::kXliff12) return internal::OpenXliff12Reader(path, options);
+  if (*f == Format::kXliff2) return internal::OpenXliff2Reader(path, options);
   Result<std::unique_ptr<xml::XmlPullParser>> parser = OpenParser(path);
   if (!parser) return std::unexpected(parser.error());
   return std::make_unique<TmxReader>(std::move(*parser), path, options);
@@ -113,6 +130,8 @@ Result<std::unique_ptr<UnitWriter>> OpenWriter(const std::string& path, Format f
     if (!w) return std::unexpected(w.error());
     return std::unique_ptr<UnitWriter>(std::move(*w));
   }
+  if (format == Format::kXliff12) return internal::OpenXliff12Writer(path, options);
+  if (format == Format::kXliff2) return internal::OpenXliff2Writer(path, options);
   if (format != Format::kTmx && format != Format::kAuto) {
     return InvalidArgument("cannot write format " + std::string(FormatName(format)));
   }
@@ -122,7 +141,8 @@ Result<std::unique_ptr<UnitWriter>> OpenWriter(const std::string& path, Format f
 }
 
 Status ReadInto(const std::string& path, Format format, const ReadOptions& options, UnitSink& sink,
-                const std::function<void(uint64_t bytes)>& progress) {
+                const std::function<void(uint64_t bytes)>& progress,
+                std::vector<std::pair<std::string, uint64_t>>* not_imported) {
   Result<std::unique_ptr<UnitReader>> opened = OpenReader(path, format, options);
   if (!opened) return std::unexpected(opened.error());
   UnitReader& reader = **opened;
@@ -191,6 +211,7 @@ Status ReadInto(const std::string& path, Format format, const ReadOptions& optio
         if (progress) progress(batch.bytes);
         return true;
       });
+  if (not_imported) *not_imported = reader.NotImported();
   return result;
 }
 

@@ -370,7 +370,7 @@ TEST_F(TsvTest, FormatIsTsvByNameOrByTheTsvExtension) {
   EXPECT_EQ("tsv", FormatName(Format::kTsv));
   Result<Format> bad = ParseFormat("csv");
   ASSERT_FALSE(bad);
-  EXPECT_NE(std::string::npos, bad.error().message.find("auto, tmx or tsv"));
+  EXPECT_NE(std::string::npos, bad.error().message.find("auto, tmx, tsv"));
 
   std::string tsv = dir_ / "aligned.TSV", txt = dir_ / "aligned.txt";
   WriteFile(tsv, "One.\tОдин.\n");

@@ -150,6 +150,7 @@ struct Match {
   uint64_t unit_id = 0;
   Segment source;  // the stored source variant
   Segment target;  // the stored (or adapted) target variant
+  Segment stored_target;  // the target variant as stored (differs from target when adapted)
   std::string source_lang;
   std::string target_lang;
   std::string origin;

@@ -25,6 +25,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tmkit/core/status.h"
@@ -40,6 +41,8 @@ enum class Format {
   // [\t confidence 0-1], no header line, no quoting. The file names no
   // languages: ReadOptions/WriteOptions do. Text only: inline codes are dropped.
   kTsv,
+  kXliff12,  // XLIFF 1.2 (1.1 read too): see doc/formats/xliff12.md
+  kXliff2,   // XLIFF 2.0 and 2.1: see doc/formats/xliff2.md
 };
 
 // Unit props the aligner writes and the TSV format carries (memoQ's name for
@@ -47,7 +50,8 @@ enum class Format {
 inline constexpr std::string_view kAlignConfidenceProp = "x-align-confidence";  // "0.97"
 inline constexpr std::string_view kContextPreProp = "x-context-pre";
 
-// Parses a --format value ("auto", "tmx", "tsv"); kInvalidArgument lists the choices.
+// Parses a --format value ("auto", "tmx", "tsv", "xliff" (either version, by
+// the file), "xliff12", "xliff2"); kInvalidArgument lists the choices.
 Result<Format> ParseFormat(std::string_view name);
 std::string_view FormatName(Format format);
 
@@ -65,6 +69,16 @@ struct ReadOptions {
   // languages (TMX) ignore them.
   std::string source_lang;
   std::string target_lang;
+  // Bilingual formats (XLIFF): the target states that make a segment a
+  // translation worth storing; empty: the format's defaults (1.2:
+  // approved="yes", a state of translated/signed-off/final, or a target
+  // with neither state nor approved="no", as OmegaT and Okapi write them;
+  // 2.x: translated/reviewed/final). Other segments are not imported and are
+  // counted in UnitReader::NotImported().
+  std::vector<std::string> states;
+  // Bilingual formats: return every segment, translated or not, with an
+  // empty target variant when there is none (for analysis, not for import).
+  bool all_segments = false;
 };
 
 // A file's header as the store keeps it with the origin.
@@ -85,6 +99,10 @@ class UnitReader {
   virtual const FileHeader& header() const = 0;
   // Bytes of the file consumed so far (for progress).
   virtual uint64_t bytes_read() const = 0;
+  // Segments read but not returned, by reason ("not translated (state
+  // needs-translation)", "translate=\"no\"", "no target"), in order of first
+  // occurrence; complete at the end. Formats that return everything: none.
+  virtual std::vector<std::pair<std::string, uint64_t>> NotImported() const { return {}; }
 };
 
 struct WriteOptions {
@@ -120,9 +138,11 @@ Result<std::unique_ptr<UnitWriter>> OpenWriter(const std::string& path, Format f
                                                const WriteOptions& options);
 
 // Reads every unit of `path` into `sink` (an import); the header goes to
-// SetHeader. Used as the `produce` step of Store::Import.
+// SetHeader. Used as the `produce` step of Store::Import. `not_imported`, when
+// given, receives the reader's NotImported() counts.
 Status ReadInto(const std::string& path, Format format, const ReadOptions& options, UnitSink& sink,
-                const std::function<void(uint64_t bytes)>& progress = {});
+                const std::function<void(uint64_t bytes)>& progress = {},
+                std::vector<std::pair<std::string, uint64_t>>* not_imported = nullptr);
 
 struct ExportOptions {
   Format format = Format::kTmx;
