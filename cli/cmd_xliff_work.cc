@@ -50,6 +50,29 @@ Result<std::unique_ptr<XliffDocument>> OpenDocument(const std::string& path) {
 
 // --- pretranslate ---------------------------------------------------------
 
+// The match's target with the segment's own inline codes: a code the source
+// segment does not have must not appear in its target (CAT tools reject the
+// tag mismatch). When the two carry the same sequence of code kinds, the
+// target keeps its positions with the segment's codes; otherwise the codes
+// are dropped and the text kept (such a match is below 100, for review).
+Segment FitCodes(Segment target, const Segment& source) {
+  auto kinds = [](const Segment& s) {
+    std::vector<CodeKind> k;
+    for (const InlineCode& c : s.codes) k.push_back(c.kind);
+    return k;
+  };
+  if (kinds(target) == kinds(source)) {
+    for (size_t i = 0; i < target.codes.size(); ++i) {
+      const uint32_t offset = target.codes[i].offset;
+      target.codes[i] = source.codes[i];
+      target.codes[i].offset = offset;
+    }
+    return target;
+  }
+  target.codes.clear();
+  return target;
+}
+
 struct PretranslateCommand {
   std::string input, output;
   int min = 75;
@@ -131,7 +154,8 @@ int RunPretranslate(const PretranslateCommand& cmd) {
   for (size_t k = 0; k < jobs.size(); ++k) {
     if (!best[k]) continue;
     const Match& m = *best[k];
-    XliffFill fill{.target = m.target, .score = m.score, .origin = m.origin,
+    const XliffSegment& seg = (*doc)->segments()[jobs[k].index];
+    XliffFill fill{.target = FitCodes(m.target, seg.source), .score = m.score, .origin = m.origin,
                    .match_source = m.source, .match_target = m.stored_target};
     if (Status s = (*doc)->Fill(jobs[k].index, fill); !s) return Fail(s.error());
     if (m.score == 101) {

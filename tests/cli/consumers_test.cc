@@ -60,18 +60,21 @@ class CliConsumersTest : public ::testing::Test, protected StoreFixture {
     return Write("article.txt", text);
   }
 
-  // Runs omegat_consumer_check.sh; its temporary project goes into our folder.
-  CommandResult RunOmegaT(const std::string& src, const std::string& tgt, const std::string& tmx) {
+  // Runs omegat_consumer_check.sh on `document` (the article by default);
+  // its temporary project goes into our folder.
+  CommandResult RunOmegaT(const std::string& src, const std::string& tgt, const std::string& tmx,
+                          std::string document = "") {
     std::string tmp = Path("omegat-tmp");
     std::filesystem::create_directories(tmp);
+    if (document.empty()) document = WriteArticle();
     return RunShell("TMPDIR=" + ShellQuote(tmp) + " sh " +
                     ShellQuote(SharedPath("tools/consumers/omegat_consumer_check.sh")) + " " + src +
-                    " " + tgt + " " + ShellQuote(WriteArticle()) + " " + ShellQuote(tmx));
+                    " " + tgt + " " + ShellQuote(document) + " " + ShellQuote(tmx));
   }
 
   // The target document as the checker prints it.
-  static std::string TargetDocument(const std::string& out) {
-    size_t begin = out.find("--- target/article.txt:\n");
+  static std::string TargetDocument(const std::string& out, const std::string& name = "article.txt") {
+    size_t begin = out.find("--- target/" + name + ":\n");
     if (begin == std::string::npos) return "";
     begin = out.find('\n', begin) + 1;
     size_t end = out.find("--- omegat/project_stats.txt:", begin);
@@ -96,6 +99,34 @@ TEST_F(CliConsumersTest, OmegaTInsertsExactMatchesFromAPairExport) {
   for (const Sentence& s : Article()) {
     EXPECT_NE(std::string::npos, target.find(s.uk)) << "not inserted: " << s.uk << "\n" << target;
     EXPECT_EQ(std::string::npos, target.find(s.en)) << "left untranslated: " << s.en;
+  }
+}
+
+TEST_F(CliConsumersTest, OmegaTTranslatesFromOurPretranslatedXliff12) {
+  // The article as an XLIFF 1.2 file without targets, pre-translated by
+  // tmkit, is OmegaT's source document: its translated file carries our targets.
+  if (!HaveOmegaT()) GTEST_SKIP() << kOmegaTJar << " or java is missing (Debian package omegat)";
+  std::string xlf =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+      " <file original=\"article.txt\" source-language=\"en\" target-language=\"uk\" "
+      "datatype=\"plaintext\"><body>\n";
+  int id = 0;
+  for (const Sentence& s : Article()) {
+    xlf += "  <trans-unit id=\"" + std::to_string(++id) + "\"><source>" + s.en +
+           "</source></trans-unit>\n";
+  }
+  xlf += " </body></file>\n</xliff>\n";
+  std::string in = Write("in.xlf", xlf);
+  std::string pre = Path("article.xlf");
+  CommandResult p = Tmkit("pretranslate " + ShellQuote(in) + " -o " + ShellQuote(pre));
+  ASSERT_EQ(0, p.exit_code) << p.err;
+  CommandResult r = RunOmegaT("EN", "UK", Export("en-uk.tmx", "--src en --tgt uk"), pre);
+  ASSERT_EQ(0, r.exit_code) << r.out << r.err;
+  std::string target = TargetDocument(r.out, "article.xlf");
+  ASSERT_FALSE(target.empty()) << r.out;
+  for (const Sentence& s : Article()) {
+    EXPECT_NE(std::string::npos, target.find(s.uk)) << "missing: " << s.uk << "\n" << target;
   }
 }
 

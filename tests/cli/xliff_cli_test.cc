@@ -133,6 +133,34 @@ TEST_F(XliffCliTest, PretranslateFillsXliff12WithStatesAndAltTrans) {
   EXPECT_EQ(Validate(out, "xliff12/xliff-core-1.2-strict.local.xsd").exit_code, 0);
 }
 
+TEST_F(XliffCliTest, PretranslateGivesATargetOnlyTheCodesOfItsSource) {
+  // The stored unit has a link around "Telegram"; the segment has none, so
+  // its target must not get one (CAT tools reject the tag mismatch).
+  ASSERT_EQ(Tmkit("import " + ShellQuote(Write("codes.tmx", R"(<?xml version="1.0"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
+ o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/><body>
+<tu><tuv xml:lang="en"><seg>The governor said on <bpt i="1">&lt;a&gt;</bpt>Telegram<ept i="1">&lt;/a&gt;</ept>.</seg></tuv>
+ <tuv xml:lang="uk"><seg>Губернатор заявив у <bpt i="1">&lt;a&gt;</bpt>Telegram<ept i="1">&lt;/a&gt;</ept>.</seg></tuv></tu>
+</body></tmx>
+)"))).exit_code, 0);
+  std::string in = Write("codes.xlf", R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file original="a" source-language="en" target-language="uk" datatype="plaintext"><body>
+  <trans-unit id="1"><source>The governor said on Telegram.</source></trans-unit>
+ </body></file>
+</xliff>
+)");
+  std::string out = Path("codes.out.xlf");
+  CommandResult r = Tmkit("pretranslate " + ShellQuote(in) + " -o " + ShellQuote(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string text = ReadFile(out);
+  size_t target = text.find("<target");
+  ASSERT_NE(target, std::string::npos) << text;
+  std::string filled = text.substr(target, text.find("</target>", target) - target);
+  EXPECT_NE(filled.find("Губернатор заявив у Telegram."), std::string::npos) << filled;
+  EXPECT_EQ(filled.find("<bpt"), std::string::npos) << filled;
+}
+
 TEST_F(XliffCliTest, PretranslateNeverOverwritesItsInput) {
   std::string in = Write("in.xlf", kXliff2);
   CommandResult r = Tmkit("pretranslate " + ShellQuote(in) + " -o " + ShellQuote(in));
