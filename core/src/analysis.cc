@@ -45,6 +45,9 @@ icu::BreakIterator* WordBreaker(std::string_view lang) {
   return it->second.get();
 }
 
+// Fuzzy searches from this floor up are cheap enough to try first.
+constexpr int kCheapFloor = 75;
+
 std::string BandName(int lo, int hi) { return std::to_string(lo) + "-" + std::to_string(hi); }
 
 }  // namespace
@@ -139,7 +142,17 @@ Result<Analysis> Analyze(const Store& store, const std::vector<AnalysisSegment>&
     }
   }
 
-  // The best match of each first occurrence, on every core.
+  // The best match of each first occurrence, on every core. A fuzzy search
+  // costs more the lower its floor (it must read more of the index to find
+  // everything a scan would), so the usual bands are searched first and the
+  // lowest floor only for segments without a match there.
+  std::vector<int> search_floors;
+  for (int f : floors) {
+    if (f >= kCheapFloor) search_floors.assign(1, f);  // the lowest floor ≥ kCheapFloor
+  }
+  if (search_floors.empty() || search_floors.front() != floors.back()) {
+    search_floors.push_back(floors.back());
+  }
   std::atomic<size_t> next{0}, done{0};
   std::vector<Error> errors;
   std::mutex errors_mu;
@@ -147,10 +160,11 @@ Result<Analysis> Analyze(const Store& store, const std::vector<AnalysisSegment>&
     for (size_t k = next++; k < firsts.size(); k = next++) {
       const AnalysisSegment& s = segments[firsts[k]];
       int best = 0;
-      if (!MatchKey(s.source.text).empty()) {
+      for (size_t level = 0; level < search_floors.size() && best == 0; ++level) {
+        if (MatchKey(s.source.text).empty()) break;
         LookupOptions lo{.source_lang = options.source_lang,
                          .target_lang = options.target_lang,
-                         .min_score = floors.back(),
+                         .min_score = search_floors[level],
                          .max_results = 1,
                          .previous = s.previous};  // adapted as pretranslate scores it
         Result<std::vector<Match>> m = Lookup(store, s.source, lo);
