@@ -16,6 +16,7 @@
 
 #include "tbx_format.h"
 #include "tbx_glossary.h"
+#include "xml_cursor.h"
 #include "tmkit/core/date.h"
 #include "tmkit/core/language.h"
 #include "tmkit/core/text.h"
@@ -91,10 +92,12 @@ struct Xcs {
   std::map<std::string, std::map<std::string, std::vector<std::string>>> specs;
 };
 
-class TbxReader final : public EntryReader {
+class TbxReader final : public EntryReader, private xml::XmlCursor {
  public:
   TbxReader(std::string path, GlossaryReadOptions options)
-      : path_(std::move(path)), options_(std::move(options)) {}
+      : XmlCursor(nullptr, path, options.reporter),  // the parser opens on the first Next()
+        path_(std::move(path)),
+        options_(std::move(options)) {}
 
   Result<bool> Next(TermEntry* entry) override;
   uint64_t bytes_read() const override { return parser_ ? parser_->bytes_consumed() : 0; }
@@ -120,8 +123,6 @@ class TbxReader final : public EntryReader {
   void ReadHeader(const Node& header);
   void LoadXcs(const std::string& uri, int line);
   void CollectIds(const Node& n, Pending* pending);
-  void Warn(int line, const std::string& message);
-  void WarnOnce(const std::string& key, int line, const std::string& message);
 
   // Mapping (throw UnitError).
   TermEntry MapEntry(const Node& n);
@@ -142,7 +143,6 @@ class TbxReader final : public EntryReader {
 
   std::string path_;
   GlossaryReadOptions options_;
-  std::unique_ptr<xml::XmlPullParser> parser_;
   bool started_ = false, in_body_ = false, at_end_ = false, checked_ = false;
   bool seen_body_ = false, seen_back_ = false;
   std::optional<Error> load_error_;
@@ -155,19 +155,7 @@ class TbxReader final : public EntryReader {
   std::optional<Xcs> xcs_;
   std::set<std::string> ids_;
   std::vector<std::pair<std::string, int>> other_targets_;  // header and back matter
-  std::set<std::string> warned_;
-  int depth_ = 0;
 };
-
-void TbxReader::Warn(int line, const std::string& message) {
-  if (options_.reporter) {
-    options_.reporter->Report(Problem{Problem::Severity::kWarning, path_, line, message});
-  }
-}
-
-void TbxReader::WarnOnce(const std::string& key, int line, const std::string& message) {
-  if (warned_.insert(key).second) Warn(line, message + " (reported once)");
-}
 
 bool TbxReader::Advance(XmlEvent* ev) {
   if (!parser_->Next(ev)) return false;

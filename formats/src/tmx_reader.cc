@@ -37,35 +37,11 @@ std::string Quote(std::string_view s) {
 
 TmxReader::TmxReader(std::unique_ptr<xml::XmlPullParser> parser, std::string file,
                      ReadOptions options)
-    : parser_(std::move(parser)), file_(std::move(file)), options_(options) {}
+    : XmlCursor(std::move(parser), std::move(file), options.reporter), options_(options) {}
 
 TmxReader::~TmxReader() = default;
 
 uint64_t TmxReader::bytes_read() const { return parser_->bytes_consumed(); }
-
-void TmxReader::Warn(int line, const std::string& message) {
-  if (!options_.reporter) return;
-  options_.reporter->Report(Problem{Problem::Severity::kWarning, file_, line, message});
-}
-
-void TmxReader::WarnOnce(const std::string& key, int line, const std::string& message) {
-  if (warned_.insert(key).second) Warn(line, message + " (reported once)");
-}
-
-bool TmxReader::Advance() {
-  if (!parser_->Next(&ev_)) return false;
-  if (ev_.type == xml::XmlEventType::kStartElement) ++depth_;
-  if (ev_.type == xml::XmlEventType::kEndElement) --depth_;
-  return true;
-}
-
-void TmxReader::SkipElement() { SkipTo(depth_); }
-
-void TmxReader::SkipTo(int depth) {
-  while (depth_ >= depth) {
-    if (!Advance()) return;
-  }
-}
 
 std::string TmxReader::ReadTextOnly(const char* element) {
   std::string text;

@@ -12,11 +12,12 @@
 #include <string>
 
 #include "tmkit/formats/format.h"
+#include "xml_cursor.h"
 #include "xml_pull_parser.h"
 
 namespace tmkit {
 
-class TmxReader final : public UnitReader {
+class TmxReader final : public UnitReader, private xml::XmlCursor {
  public:
   // `file` names the document in messages.
   TmxReader(std::unique_ptr<xml::XmlPullParser> parser, std::string file, ReadOptions options);
@@ -33,7 +34,6 @@ class TmxReader final : public UnitReader {
     std::map<std::string, int> open;
   };
 
-  bool Advance();
   void ReadPrologue();
   void ReadHeader();
   bool NextTu(TranslationUnit* unit);
@@ -45,24 +45,15 @@ class TmxReader final : public UnitReader {
   void ReadProp(std::vector<Prop>* props);
   void ReadNote(std::vector<Note>* notes);
   std::string ReadTextOnly(const char* element);
-  void SkipElement();
-  void SkipTo(int depth);  // advances until the element depth is below `depth`
   void CheckAllClosed(const Pairs& pairs, const char* element);
   void ReadProvenance(Provenance* provenance);
-  void Warn(int line, const std::string& message);
-  void WarnOnce(const std::string& key, int line, const std::string& message);
 
-  std::unique_ptr<xml::XmlPullParser> parser_;
-  std::string file_;
   ReadOptions options_;
   FileHeader header_;
-  xml::XmlEvent ev_;
-  int depth_ = 0;  // element depth after the current event
   int version_major_ = 1;
   int version_minor_ = 4;
   bool started_ = false;
   bool finished_ = false;
-  std::set<std::string> warned_;
 };
 
 }  // namespace tmkit

@@ -47,39 +47,14 @@ bool IsDefaultImportState(const std::string& state) {
 
 Parser::Parser(std::unique_ptr<xml::ByteSource> source, std::string file,
                const ReadOptions& options)
-    : parser_(std::make_unique<xml::XmlPullParser>(std::move(source), file)),
-      file_(std::move(file)),
+    : XmlCursor(std::make_unique<xml::XmlPullParser>(std::move(source), file), file,
+                options.reporter),
       options_(options) {}
 
 Parser::~Parser() = default;
 
 std::string Parser::Where(int line) const { return file_ + ":" + std::to_string(line) + ": "; }
 
-void Parser::Warn(int line, const std::string& message) {
-  if (!options_.reporter) return;
-  options_.reporter->Report(Problem{Problem::Severity::kWarning, file_, line, message});
-}
-
-void Parser::WarnOnce(const std::string& key, int line, const std::string& message) {
-  if (warned_.insert(key).second) Warn(line, message + " (reported once)");
-}
-
-bool Parser::Advance() {
-  if (!parser_->Next(&ev_)) return false;
-  if (ev_.type == xml::XmlEventType::kStartElement) ++depth_;
-  if (ev_.type == xml::XmlEventType::kEndElement) --depth_;
-  return true;
-}
-
-void Parser::SkipElement() { SkipTo(depth_); }
-
-void Parser::SkipTo(int depth) {
-  while (depth_ >= depth) {
-    if (!Advance()) {
-      throw xml::XmlError(file_, parser_->line(), "the file ends inside an element");
-    }
-  }
-}
 
 bool Parser::IsXliff() const { return ev_.ns_uri == ns_; }
 

@@ -12,11 +12,11 @@
 
 #include <cstdint>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "tmkit/formats/format.h"
+#include "xml_cursor.h"
 #include "xml_pull_parser.h"
 
 namespace tmkit::xliff12 {
@@ -67,7 +67,7 @@ struct ParsedUnit {
 // The state values that make a target a translation by default.
 bool IsDefaultImportState(const std::string& state);
 
-class Parser {
+class Parser : private xml::XmlCursor {
  public:
   // `file` names the document in messages. Problems that do not stop reading
   // go to `options.reporter`; a broken unit fails or is skipped per
@@ -96,9 +96,6 @@ class Parser {
     int units = 0;
   };
 
-  bool Advance();
-  void SkipElement();
-  void SkipTo(int depth);
   bool IsXliff() const;
   void ReadRoot();
   void StartFile();
@@ -115,15 +112,9 @@ class Parser {
                    std::vector<ParsedSegment>* segments);
   void ReadCode(Segment* segment);
   void ReadNativeCode(InlineCode* code);
-  void Warn(int line, const std::string& message);
-  void WarnOnce(const std::string& key, int line, const std::string& message);
   std::string Where(int line) const;
 
-  std::unique_ptr<xml::XmlPullParser> parser_;
-  std::string file_;
   ReadOptions options_;
-  xml::XmlEvent ev_;
-  int depth_ = 0;
   bool started_ = false;
   bool finished_ = false;
   std::string ns_;  // the root's namespace: every XLIFF element is in it
@@ -131,7 +122,6 @@ class Parser {
   FileInfo file_info_;
   int files_ = 0;
   std::vector<Scope> scopes_;
-  std::set<std::string> warned_;
 };
 
 }  // namespace tmkit::xliff12

@@ -68,28 +68,10 @@ void IsolateUnpaired(Segment* segment) {
 
 Xliff2Scanner::Xliff2Scanner(std::unique_ptr<xml::XmlPullParser> parser, std::string file,
                              Reporter* reporter)
-    : parser_(std::move(parser)), file_(std::move(file)), reporter_(reporter) {}
+    : XmlCursor(std::move(parser), std::move(file), reporter) {}
 
 Xliff2Scanner::~Xliff2Scanner() = default;
 
-void Xliff2Scanner::Warn(int line, const std::string& message) {
-  if (reporter_) reporter_->Report(Problem{Problem::Severity::kWarning, file_, line, message});
-}
-
-bool Xliff2Scanner::Advance() {
-  if (!parser_->Next(&ev_)) return false;
-  if (ev_.type == xml::XmlEventType::kStartElement) ++depth_;
-  if (ev_.type == xml::XmlEventType::kEndElement) --depth_;
-  return true;
-}
-
-void Xliff2Scanner::SkipTo(int depth) {
-  while (depth_ >= depth) {
-    if (!Advance()) {
-      throw xml::XmlError(file_, parser_->line(), "the file ends inside an element");
-    }
-  }
-}
 
 void Xliff2Scanner::SkipUnit() {
   if (unit_depth_ > 0 && depth_ >= unit_depth_) SkipTo(unit_depth_);

@@ -19,6 +19,7 @@
 
 #include "tmkit/core/status.h"
 #include "tmkit/core/types.h"
+#include "xml_cursor.h"
 #include "xml_pull_parser.h"
 
 namespace tmkit::internal {
@@ -81,7 +82,7 @@ struct Xliff2Root {
   uint64_t start_tag_end = 0;
 };
 
-class Xliff2Scanner {
+class Xliff2Scanner : private xml::XmlCursor {
  public:
   Xliff2Scanner(std::unique_ptr<xml::XmlPullParser> parser, std::string file, Reporter* reporter);
   ~Xliff2Scanner();
@@ -98,8 +99,6 @@ class Xliff2Scanner {
   const std::string& encoding() const { return parser_->encoding(); }
 
  private:
-  bool Advance();
-  void SkipTo(int depth);
   bool IsCore() const { return ev_.ns_uri == root_.ns; }
   void ReadUnit(Xliff2Unit* unit);
   void ReadPart(Xliff2Unit* unit, Xliff2Part* part);
@@ -109,14 +108,8 @@ class Xliff2Scanner {
   void ReadNotes(Xliff2Unit* unit);
   void ReadMetadata(Xliff2Unit* unit, const std::string& category);
   std::string ReadText();
-  void Warn(int line, const std::string& message);
 
-  std::unique_ptr<xml::XmlPullParser> parser_;
-  std::string file_;
-  Reporter* reporter_;
   Xliff2Root root_;
-  xml::XmlEvent ev_;
-  int depth_ = 0;
   int unit_depth_ = 0;
   // The open <file>/<group> elements: their translate flags.
   std::vector<bool> translate_;
