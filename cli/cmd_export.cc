@@ -37,7 +37,7 @@ int RunExport(const ExportCommand& cmd) {
   });
   progress.Done();
   if (!stats) return Fail(stats.error());
-  std::cout << cmd.output << ": " << Thousands(stats->units) << " units written\n";
+  std::cout << cmd.output << ": " << Thousands(stats->units) << (stats->units == 1 ? " unit" : " units") << " written\n";
   return kExitOk;
 }
 

@@ -146,7 +146,8 @@ int RunImport(const ImportCommand& cmd) {
     }
     json += "}}";
     if (!cmd.json) {
-      std::cout << file << ": " << Thousands(stats->read + skipped) << " units read, "
+      std::cout << file << ": " << Thousands(stats->read + skipped)
+                << (stats->read + skipped == 1 ? " unit" : " units") << " read, "
                 << Thousands(stats->added) << " added, " << Thousands(stats->merged)
                 << " merged as duplicates";
       if (skipped) std::cout << ", " << Thousands(skipped) << " skipped";
