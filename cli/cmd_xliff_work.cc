@@ -3,11 +3,14 @@
 //
 // Both read an XLIFF file's segments (XliffDocument) and look each up in the
 // store: pretranslate fills the empty targets, analyze counts the work by band.
+#include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
-#include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "common.h"
@@ -302,7 +305,7 @@ void SetupPretranslate(CLI::App& app) {
   sub->footer(
       "Each translatable segment without a target gets the store's best match:\n"
       "  101 (context) and 100 (exact): a translation (XLIFF 1.2 state=\"translated\"\n"
-      "      with state-qualifier exact-match or leveraged-tm; 2.x state=\"translated\")\n"
+      "      with state-qualifier=\"exact-match\"; 2.x state=\"translated\")\n"
       "  --min to 99 (fuzzy): a target for review (1.2 needs-review-translation and\n"
       "      an <alt-trans match-quality>; 2.x an <mtc:match>, state stays initial)\n"
       "Numbers, dates and units of a match are adapted to the segment. Everything\n"
