@@ -511,8 +511,7 @@ Result<bool> TbxReader::Next(TermEntry* entry) {
       }
     }
   } catch (const xml::XmlError& e) {
-    load_error_ =
-        Error{e.is_limit() ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput, e.what()};
+    load_error_ = e.ToError();
   } catch (const Error& e) {
     load_error_ = e;
   } catch (const UnitError& e) {

@@ -240,8 +240,7 @@ Result<bool> TmxReader::Next(TranslationUnit* unit) {
     }
     return false;
   } catch (const xml::XmlError& e) {
-    return std::unexpected(
-        Error{e.is_limit() ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput, e.what()});
+    return std::unexpected(e.ToError());
   }
 }
 

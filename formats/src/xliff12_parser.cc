@@ -169,8 +169,7 @@ Result<bool> Parser::Next(ParsedUnit* unit) {
     }
     return false;
   } catch (const xml::XmlError& e) {
-    return std::unexpected(
-        Error{e.is_limit() ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput, e.what()});
+    return std::unexpected(e.ToError());
   }
 }
 

@@ -163,8 +163,7 @@ class Xliff2Document final : public XliffDocument {
         unit = Xliff2Unit();
       }
     } catch (const xml::XmlError& e) {
-      return std::unexpected(
-          Error{e.is_limit() ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput, e.what()});
+      return std::unexpected(e.ToError());
     }
     fills_.resize(segments_.size());
     filled_.assign(segments_.size(), false);

@@ -65,8 +65,7 @@ class Xliff2Reader final : public UnitReader {
       ++returned_;
       return true;
     } catch (const xml::XmlError& e) {
-      return std::unexpected(
-          Error{e.is_limit() ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput, e.what()});
+      return std::unexpected(e.ToError());
     }
   }
 

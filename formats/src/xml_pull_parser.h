@@ -41,6 +41,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tmkit/core/status.h"
+
 namespace tmkit::xml {
 
 // Where bytes come from: a seam for tests (memory, fault injection) and files.
@@ -85,6 +87,10 @@ class XmlError : public std::runtime_error {
   int line() const { return line_; }
   const std::string& message() const { return message_; }
   bool is_limit() const { return limit_; }  // a ParserLimits bound, not a syntax error
+  // As a reader returns it: kResourceLimit for a limit, else kInvalidInput.
+  Error ToError() const {
+    return Error{limit_ ? ErrorCode::kResourceLimit : ErrorCode::kInvalidInput, what()};
+  }
 
  private:
   std::string file_;
