@@ -1,4 +1,5 @@
-// tmkit verify [--json] | backup DIR | delete ID...
+// tmkit verify [--json] | backup DIR | restore DIR | delete ID...
+#include <filesystem>
 #include <iostream>
 
 #include "common.h"
@@ -51,6 +52,21 @@ int RunBackup(const std::string& dir) {
   return kExitOk;
 }
 
+int RunRestore(const std::string& backup) {
+  InstallFaultHandler();
+  std::filesystem::path store = StorePath();
+  Result<RestoreResult> restored = RestoreStore(backup, store);
+  if (!restored) return Fail(restored.error());
+  std::cout << "restored the store at " << store.string() << " from " << backup << ": "
+            << Thousands(restored->units) << (restored->units == 1 ? " unit" : " units")
+            << ", verified\n";
+  if (!restored->kept.empty()) {
+    std::cout << "the store it replaced is kept in " << restored->kept.string()
+              << " (delete it when you no longer need it)\n";
+  }
+  return kExitOk;
+}
+
 int RunDelete(const std::vector<uint64_t>& ids) {
   Result<Store> store = OpenStore(/*create=*/false);
   if (!store) return Fail(store.error());
@@ -79,6 +95,17 @@ void SetupMaintenance(CLI::App& app) {
       "Example:\n  tmkit backup ~/tm-backup-2026-11-26\n");
   backup->add_option("DIR", *dir, "An empty or new folder")->required();
   backup->callback([dir] { CommandResult() = RunBackup(*dir); });
+
+  auto from = std::make_shared<std::string>();
+  CLI::App* restore = app.add_subcommand("restore", "Replace the store with a backup");
+  restore->footer(
+      "Verifies the backup, copies it next to the store, verifies the copy, then\n"
+      "swaps the two folders in one rename: the current store is never changed\n"
+      "before the copy is proven good. The replaced store is kept beside it as\n"
+      "STORE.before-restore-DATE-TIME. Refused while an import or delete runs.\n\n"
+      "Example:\n  tmkit restore ~/tm-backup-2026-11-26\n");
+  restore->add_option("DIR", *from, "A folder written by tmkit backup")->required();
+  restore->callback([from] { CommandResult() = RunRestore(*from); });
 
   auto ids = std::make_shared<std::vector<uint64_t>>();
   CLI::App* del = app.add_subcommand("delete", "Delete units by id (as lookup shows them)");

@@ -1,10 +1,15 @@
 #include "common.h"
 
+#include <signal.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include <cinttypes>
+#include <cstring>
 #include <cstdio>
 #include <iostream>
+
+#include "tmkit/core/text.h"
 
 namespace tmkit::cli {
 
@@ -18,13 +23,91 @@ int& CommandResult() {
   return result;
 }
 
+namespace {
+
+struct sigaction g_previous_segv, g_previous_bus;
+
+void Say(const char* s) {
+  size_t n = std::strlen(s);
+  while (n > 0) {
+    ssize_t w = ::write(STDERR_FILENO, s, n);
+    if (w <= 0) return;
+    s += w;
+    n -= static_cast<size_t>(w);
+  }
+}
+
+// SIGSEGV/SIGBUS: LMDB has no page checksums, so garbage page or node
+// offsets in a damaged data.mdb can make a read land outside the file's
+// pages. Inside (or just past) a store's map, that is a damaged store, not
+// a bug: say so and exit 1. Anything else goes to the previous handler (a
+// sanitizer's) or the default action. Async-signal-safe calls only.
+void OnFault(int sig, siginfo_t* info, void* context) {
+  const void* code = nullptr;
+#if defined(__x86_64__)
+  code = reinterpret_cast<void*>(static_cast<ucontext_t*>(context)->uc_mcontext.gregs[REG_RIP]);
+#elif defined(__aarch64__)
+  code = reinterpret_cast<void*>(static_cast<ucontext_t*>(context)->uc_mcontext.pc);
+#endif
+  if (const char* file = StoreFileAt(info->si_addr, code)) {
+    Say("tmkit: the store file '");
+    Say(file);
+    Say("' is damaged (a read went outside its pages); run 'tmkit verify', and restore a backup "
+        "(tmkit restore BACKUP-DIR)\n");
+    ::_exit(kExitFailure);
+  }
+  const struct sigaction& previous = sig == SIGBUS ? g_previous_bus : g_previous_segv;
+  if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction) {
+    previous.sa_sigaction(sig, info, context);
+    return;
+  }
+  if (!(previous.sa_flags & SA_SIGINFO) && previous.sa_handler != SIG_DFL &&
+      previous.sa_handler != SIG_IGN) {
+    previous.sa_handler(sig);
+    return;
+  }
+  ::signal(sig, SIG_DFL);  // returning repeats the fault, now with the default action
+}
+
+}  // namespace
+
+void InstallFaultHandler() {
+  static bool installed = false;
+  if (installed) return;
+  installed = true;
+  // Its own stack, so that the handler runs even when the fault is a stack overflow.
+  static char alt_stack[1 << 16];
+  stack_t current;
+  if (::sigaltstack(nullptr, &current) == 0 && (current.ss_flags & SS_DISABLE)) {
+    stack_t ss{};
+    ss.ss_sp = alt_stack;
+    ss.ss_size = sizeof alt_stack;
+    ::sigaltstack(&ss, nullptr);
+  }
+  struct sigaction sa{};
+  sa.sa_sigaction = OnFault;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  ::sigaction(SIGSEGV, &sa, &g_previous_segv);
+  ::sigaction(SIGBUS, &sa, &g_previous_bus);
+}
+
+std::filesystem::path StorePath() {
+  return Globals().store.empty() ? DefaultStorePath() : std::filesystem::path(Globals().store);
+}
+
 Result<Store> OpenStore(bool create, bool read_only) {
-  std::filesystem::path dir =
-      Globals().store.empty() ? DefaultStorePath() : std::filesystem::path(Globals().store);
+  InstallFaultHandler();
   StoreOptions options;
   options.create_if_missing = create;
   options.read_only = read_only;
-  return Store::Open(dir, options);
+  Result<Store> store = Store::Open(StorePath(), options);
+  if (store) {
+    store->SetWaitNotice([](const std::string& message) {
+      std::cerr << "tmkit: " << message << "\n" << std::flush;
+    });
+  }
+  return store;
 }
 
 int Fail(const Error& error) {
@@ -62,6 +145,9 @@ std::string Bytes(uint64_t n) {
 }
 
 std::string JsonString(std::string_view s) {
+  // JSON is UTF-8: bytes that break it (from a damaged file, quoted in a
+  // message) are written as \xNN text.
+  if (!IsValidUtf8(s)) return JsonString(ForMessage(s, std::string_view::npos));
   std::string out = "\"";
   for (char c : s) {
     switch (c) {

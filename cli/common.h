@@ -28,9 +28,17 @@ struct GlobalOptions {
 
 GlobalOptions& Globals();
 
+// The folder of --store, else DefaultStorePath().
+std::filesystem::path StorePath();
+
 // Opens the store of --store (or the default). `create` for commands that write.
-// On failure prints "tmkit: <message>" and returns an error.
+// Returns the error (callers print it with Fail). The first call installs a
+// SIGSEGV/SIGBUS handler that turns a read outside a damaged store file's
+// pages into "the store file X is damaged" and exit 1 (see StoreFileAt); a
+// write that has to wait for another process's prints a line saying so.
 Result<Store> OpenStore(bool create, bool read_only = false);
+// The fault handler of OpenStore, for commands that open stores otherwise.
+void InstallFaultHandler();
 
 // Prints "tmkit: message" to stderr; returns the exit code for `error`
 // (kExitUsage for kInvalidArgument, else kExitFailure).
@@ -90,7 +98,7 @@ void SetupTerm(CLI::App& app);  // term import, export, find, list
 void SetupCheck(CLI::App& app);  // check FILE|--store: terminology and number QA
 void SetupTermBuild(CLI::App* term);
 void SetupStats(CLI::App& app);
-void SetupMaintenance(CLI::App& app);  // verify, backup, delete
+void SetupMaintenance(CLI::App& app);  // verify, backup, restore, delete
 void SetupPretranslate(CLI::App& app);  // cmd_xliff_work.cc
 void SetupAnalyze(CLI::App& app);       // cmd_xliff_work.cc
 

@@ -15,13 +15,13 @@
 namespace tmkit::internal {
 
 // An Error for LMDB return code `rc`, naming the step that failed
-// ("committing import of corpus.tmx: the disk is full …").
+// ("committing the import of corpus.tmx: no space left on device").
 inline Error LmdbError(int rc, std::string_view step) {
   std::string what;
   ErrorCode code = ErrorCode::kIOError;
   switch (rc) {
     case ENOSPC:
-      what = "the disk is full; free some space and try again";
+      what = "no space left on device";
       break;
     case EACCES:
     case EPERM:

@@ -1,13 +1,19 @@
 #include "tmkit/core/store.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
+#include <link.h>
 #include <lmdb.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <ctime>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -136,7 +142,79 @@ bool MergeInto(const TranslationUnit& incoming, TranslationUnit* stored) {
   return !(before == *stored);
 }
 
+// Where open stores' files are mapped, for StoreFileAt (a fault handler):
+// fixed slots of atomics, so that a signal handler may read them.
+struct MapSlot {
+  std::atomic<bool> used{false};
+  std::atomic<uintptr_t> lo{0}, hi{0};
+  char path[1024] = {};
+};
+MapSlot g_map_slots[16];
+// A node's data size is 32 bits: a read that trusts a damaged one starts in
+// the map and can run up to 4 GiB past it.
+constexpr uintptr_t kMapSlack = (uintptr_t{1} << 32) + (1 << 20);
+// Where LMDB's code is (when it is a shared library): its own reads of
+// damaged pages (a garbage flag makes it use a sub-cursor it does not have)
+// fault there, at any address.
+std::atomic<uintptr_t> g_lmdb_text_lo{0}, g_lmdb_text_hi{0};
+
+// The free space of the filesystem holding `dir`, in bytes (UINT64_MAX if unknown).
+uint64_t FreeBytesOf(const std::filesystem::path& dir) {
+  struct statvfs vfs;
+  if (::statvfs(dir.c_str(), &vfs) != 0) return UINT64_MAX;
+  return static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+}
+
+void FindLmdbCode() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    Dl_info lmdb{}, ours{};
+    if (!dladdr(reinterpret_cast<void*>(&mdb_cursor_get), &lmdb) ||
+        !dladdr(reinterpret_cast<void*>(&FreeBytesOf), &ours) || lmdb.dli_fbase == ours.dli_fbase) {
+      return;  // linked statically: its code cannot be told from ours
+    }
+    struct Search {
+      uintptr_t target, lo = 0, hi = 0;
+    } search{reinterpret_cast<uintptr_t>(&mdb_cursor_get)};
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, size_t, void* data) -> int {
+          auto* s = static_cast<Search*>(data);
+          for (int i = 0; i < info->dlpi_phnum; ++i) {
+            const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+            if (ph.p_type != PT_LOAD || !(ph.p_flags & PF_X)) continue;
+            uintptr_t lo = info->dlpi_addr + ph.p_vaddr, hi = lo + ph.p_memsz;
+            if (lo <= s->target && s->target < hi) {
+              s->lo = lo;
+              s->hi = hi;
+              return 1;
+            }
+          }
+          return 0;
+        },
+        &search);
+    g_lmdb_text_hi.store(search.hi);
+    g_lmdb_text_lo.store(search.lo);
+  });
+}
+
+
 }  // namespace
+
+const char* StoreFileAt(const void* address, const void* code) noexcept {
+  auto a = reinterpret_cast<uintptr_t>(address);
+  auto pc = reinterpret_cast<uintptr_t>(code);
+  uintptr_t lmdb_lo = g_lmdb_text_lo.load(), lmdb_hi = g_lmdb_text_hi.load();
+  bool in_lmdb = lmdb_lo != 0 && pc >= lmdb_lo && pc < lmdb_hi;
+  const char* any = nullptr;
+  for (MapSlot& slot : g_map_slots) {
+    if (!slot.used.load(std::memory_order_acquire)) continue;
+    uintptr_t lo = slot.lo.load(std::memory_order_acquire);
+    uintptr_t hi = slot.hi.load(std::memory_order_acquire);
+    if (lo != 0 && a >= lo && a < hi + kMapSlack) return slot.path;
+    if (!any) any = slot.path;
+  }
+  return in_lmdb ? any : nullptr;
+}
 
 namespace {
 
@@ -176,7 +254,59 @@ class Store::Impl {
  public:
   ~Impl() {
     if (import_lock_fd_ >= 0) ::close(import_lock_fd_);
+    if (map_slot_) {
+      map_slot_->lo.store(0, std::memory_order_release);
+      map_slot_->used.store(false, std::memory_order_release);
+    }
     if (env_) mdb_env_close(env_);
+  }
+
+  // Records where data.mdb is mapped now (for StoreFileAt). Call after the
+  // environment opens and after every change of the map size (which may
+  // move the map).
+  void NoteMap() const {
+    if (!env_) return;
+    FindLmdbCode();
+    if (!map_slot_) {
+      for (MapSlot& slot : g_map_slots) {
+        bool expected = false;
+        if (slot.used.compare_exchange_strong(expected, true)) {
+          std::string file = (path_ / "data.mdb").string();
+          std::snprintf(slot.path, sizeof slot.path, "%s", file.c_str());
+          map_slot_ = &slot;
+          break;
+        }
+      }
+      if (!map_slot_) return;  // more than 16 stores open: faults are not named
+    }
+    // (me_mapaddr is only set for MDB_FIXEDMAP: the kernel's list of maps says where it is.)
+    std::pair<uintptr_t, uintptr_t> range = MapRange();
+    map_slot_->lo.store(0, std::memory_order_release);
+    map_slot_->hi.store(range.second, std::memory_order_release);
+    map_slot_->lo.store(range.first, std::memory_order_release);
+  }
+  mutable MapSlot* map_slot_ = nullptr;
+
+  // A failed write explained: on a full filesystem LMDB reports ENOSPC, or
+  // EIO for a short write; the user needs to hear "no space left on device"
+  // and where. `nothing_written`: the store is as it was.
+  Error ExplainWriteError(Error e, bool nothing_written) const {
+    if (e.code != ErrorCode::kIOError) return e;
+    uint64_t free = FreeBytesOf(path_);
+    bool full = e.message.find("no space left") != std::string::npos ||
+                (free != UINT64_MAX && free < 4 * kMiB);
+    if (full && e.message.find("no space left") == std::string::npos) {
+      e.message += " (no space left on device)";
+    }
+    if (full) {
+      e.message += "; the filesystem of the store at '" + path_.string() + "' has " +
+                   std::to_string(free == UINT64_MAX ? 0 : free / 1024) + " kB free";
+    }
+    if (nothing_written) {
+      e.message += "; nothing was imported, the store is unchanged";
+      if (full) e.message += " (free some space, or give another folder with --store, and import again)";
+    }
+    return e;
   }
 
   std::filesystem::path path_;
@@ -200,6 +330,10 @@ class Store::Impl {
   mutable std::unordered_map<uint32_t, std::string> origin_paths_;
 
   Status OpenEnv();
+  // kCorruption if data.mdb is shorter than the pages its meta page uses.
+  Status CheckFileSize() const;
+  // kIOError if the folder's data.mdb is no longer the file this store has open.
+  Status CheckNotReplaced() const;
   Status InitDatabases();
   // Builds the fuzzy index of a schema 1 store (written before it existed).
   Status UpgradeFromSchema1();
@@ -263,6 +397,7 @@ class Store::Impl {
   Status SetMapBytes(uint64_t bytes) {
     std::unique_lock<std::shared_mutex> lock(map_mu_);
     int rc = mdb_env_set_mapsize(env_, bytes);
+    NoteMap();
     if (rc) return std::unexpected(LmdbError(rc, "growing the store's map"));
     return {};
   }
@@ -338,10 +473,13 @@ class Store::Impl {
     {
       std::unique_lock<std::shared_mutex> exclusive(map_mu_);
       mdb_env_set_mapsize(env_, 0);
+      NoteMap();
     }
+    if (Status s = CheckNotReplaced(); !s) return std::unexpected(s.error());
     return lock;
   }
   int import_lock_fd_ = -1;
+  std::function<void(const std::string&)> wait_notice_;
   Result<std::string> OriginPath(MDB_txn* txn, uint32_t origin_id) const;
 
   Result<ImportStats> ImportOnce(const ImportOptions& options,
@@ -748,6 +886,27 @@ Status Store::Impl::OpenEnv() {
   uint64_t existing = std::filesystem::file_size(path_ / "data.mdb", ec);
   if (!ec) map = std::max(map, existing + existing / 2);
   mdb_env_set_mapsize(env_, map);
+  // An assertion inside LMDB fails only on a damaged page (LMDB would
+  // abort): end with a message and exit 1 instead, like the CLI's fault
+  // handler. The one place the library writes to stderr, as it cannot return.
+  mdb_env_set_assert(env_, [](MDB_env* env, const char* what) {
+    const char* file = "data.mdb";
+    if (const char* path = nullptr; mdb_env_get_path(env, &path) == 0 && path) file = path;
+    auto say = [](const char* s) {
+      for (size_t n = std::strlen(s); n > 0;) {
+        ssize_t w = ::write(STDERR_FILENO, s, n);
+        if (w <= 0) return;
+        s += w;
+        n -= static_cast<size_t>(w);
+      }
+    };
+    say("tmkit: the store at '");
+    say(file);
+    say("' is damaged (LMDB: ");
+    say(what);
+    say("); run 'tmkit verify', and restore a backup (tmkit restore BACKUP-DIR)\n");
+    ::_exit(1);
+  });
   unsigned flags = MDB_NOTLS | MDB_NORDAHEAD;
   if (options_.read_only) flags |= MDB_RDONLY;
   rc = mdb_env_open(env_, path_.c_str(), flags, 0644);
@@ -757,6 +916,43 @@ Status Store::Impl::OpenEnv() {
                         "' holds a data.mdb that is not an LMDB store (or is damaged)");
     }
     return std::unexpected(LmdbError(rc, "opening the store at '" + path_.string() + "'"));
+  }
+  NoteMap();
+  return CheckFileSize();
+}
+
+Status Store::Impl::CheckFileSize() const {
+  // LMDB trusts its meta page: pages past the end of a truncated file would
+  // be read through the map and kill the process (SIGBUS).
+  MDB_envinfo info;
+  MDB_stat st;
+  mdb_filehandle_t fd;
+  struct stat file;
+  if (mdb_env_info(env_, &info) != 0 || mdb_env_stat(env_, &st) != 0 ||
+      mdb_env_get_fd(env_, &fd) != 0 || ::fstat(fd, &file) != 0) {
+    return {};  // nothing to compare: LMDB reports what it cannot read
+  }
+  uint64_t need = (static_cast<uint64_t>(info.me_last_pgno) + 1) * st.ms_psize;
+  uint64_t size = static_cast<uint64_t>(file.st_size);
+  if (size < need) {
+    return Corruption("the store file '" + (path_ / "data.mdb").string() + "' is truncated: " +
+                      std::to_string(size) + " bytes, but its pages up to " +
+                      std::to_string(info.me_last_pgno) + " need " + std::to_string(need) +
+                      " bytes; restore it from a backup (tmkit restore BACKUP-DIR)");
+  }
+  return {};
+}
+
+Status Store::Impl::CheckNotReplaced() const {
+  // `tmkit restore` swaps the store's folder: a writer that opened the old
+  // one and then waited must not write into it.
+  mdb_filehandle_t fd;
+  struct stat open_file, named;
+  if (mdb_env_get_fd(env_, &fd) != 0 || ::fstat(fd, &open_file) != 0) return {};
+  if (::stat((path_ / "data.mdb").c_str(), &named) != 0 || named.st_ino != open_file.st_ino ||
+      named.st_dev != open_file.st_dev) {
+    return IOError("the store at '" + path_.string() +
+                   "' was replaced (tmkit restore) while this command waited; run it again");
   }
   return {};
 }
@@ -768,6 +964,7 @@ Status Store::Impl::InitDatabases() {
   int rc = mdb_txn_begin(env_, nullptr, ro ? MDB_RDONLY : 0, &raw);
   if (rc == MDB_MAP_RESIZED) {
     mdb_env_set_mapsize(env_, 0);
+    NoteMap();
     rc = mdb_txn_begin(env_, nullptr, ro ? MDB_RDONLY : 0, &raw);
   }
   if (rc) return std::unexpected(LmdbError(rc, "opening the store"));
@@ -868,6 +1065,7 @@ Result<Txn> Store::Impl::BeginRead(std::shared_lock<std::shared_mutex>* lock) co
     {
       std::unique_lock<std::shared_mutex> exclusive(map_mu_);
       mdb_env_set_mapsize(env_, 0);
+      NoteMap();
     }
     lock->lock();
     rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &raw);
@@ -1039,6 +1237,11 @@ Status Store::Impl::LockImports() {
       return IOError("cannot open '" + lock_path + "': " + std::strerror(errno));
     }
   }
+  if (::flock(import_lock_fd_, LOCK_EX | LOCK_NB) == 0) return {};
+  if (errno == EWOULDBLOCK && wait_notice_) {
+    wait_notice_("another tmkit process is writing to the store at '" + path_.string() +
+                     "' (an import or a delete); waiting for it to finish");
+  }
   while (::flock(import_lock_fd_, LOCK_EX) != 0) {
     if (errno != EINTR)
       return IOError(std::string("cannot lock the store for an import: ") + std::strerror(errno));
@@ -1058,6 +1261,10 @@ Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
 const std::filesystem::path& Store::path() const { return impl_->path_; }
+
+void Store::SetWaitNotice(std::function<void(const std::string&)> notice) {
+  impl_->wait_notice_ = std::move(notice);
+}
 
 Result<Store> Store::Open(const std::filesystem::path& dir, const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
@@ -1116,6 +1323,7 @@ Result<ImportStats> Store::Import(const ImportOptions& options,
         return std::unexpected(s.error());
     }
     if (Status s = impl_->DiscardPending(); !s) {
+      stats = std::unexpected(impl_->ExplainWriteError(stats.error(), /*nothing_written=*/false));
       return std::unexpected(Error{stats.error().code,
                                    stats.error().message +
                                        " (its partial units are hidden and "
@@ -1123,7 +1331,9 @@ Result<ImportStats> Store::Import(const ImportOptions& options,
                                        s.error().message + ")",
                                    stats.error().skippable});
     }
-    if (!map_full || attempt >= kMaxMapRetries) return stats;
+    if (!map_full || attempt >= kMaxMapRetries) {
+      return std::unexpected(impl_->ExplainWriteError(stats.error(), /*nothing_written=*/true));
+    }
   }
 }
 
@@ -1218,7 +1428,12 @@ Result<TermImportStats> Store::ImportTerms(const TermImportOptions& options,
       continue;
     }
     if (!produced && rc != MDB_MAP_FULL) return std::unexpected(produced.error());
-    if (rc) return std::unexpected(LmdbError(rc, "committing a term import"));
+    if (rc) {
+      // (The term command adds that nothing was imported.)
+      return std::unexpected(impl_->ExplainWriteError(
+          LmdbError(rc, "committing the term import of '" + options.origin_path + "'"),
+          /*nothing_written=*/false));
+    }
     return stats;
   }
 }
@@ -1280,6 +1495,8 @@ Status Store::ForEachTermSorted(std::string_view lang,
 
 Status Store::Delete(const std::vector<uint64_t>& ids) {
   if (impl_->options_.read_only) return InvalidArgument("the store was opened read-only");
+  Result<Impl::ImportLock> import_lock = impl_->BeginImport();  // writes are serialised
+  if (!import_lock) return std::unexpected(import_lock.error());
   if (Status s = impl_->EnsureRoom(ids.size() * 1024); !s) return s;
   std::shared_lock<std::shared_mutex> lock(impl_->map_mu_);
   MDB_txn* raw = nullptr;
@@ -1656,6 +1873,72 @@ Result<VerifyReport> Store::Verify() const {
   if (st.ms_entries != expected_dedup) {
     problem("the duplicate index has " + std::to_string(st.ms_entries) + " entries, expected " +
             std::to_string(expected_dedup));
+    // Name the entries that no unit produces.
+    for (rc = mdb_cursor_get(dedup.get(), &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(dedup.get(), &k, &v, MDB_NEXT)) {
+      uint64_t id = FromBigEndian64(View(v));
+      std::string ukey = BigEndian64(id);
+      MDB_val uk = Val(ukey), uv;
+      if (mdb_get(t, impl_->units_, &uk, &uv) != 0) {
+        problem("the duplicate index points at unit " + std::to_string(id) +
+                ", which does not exist");
+        continue;
+      }
+      TranslationUnit unit;
+      uint32_t origin_id;
+      if (!internal::DecodeUnit(View(uv), &unit, &origin_id)) continue;
+      if (DedupKey(unit) != View(k)) {
+        problem("the duplicate index has an entry for unit " + std::to_string(id) +
+                " that its texts do not produce");
+      }
+    }
+  }
+  // Before-images of merged units exist only while an import is pending.
+  mdb_stat(t, impl_->undo_, &st);
+  if (!pending->active() && st.ms_entries != 0) {
+    problem("the undo table holds " + std::to_string(st.ms_entries) +
+            " before-images but no import is pending");
+  }
+  // The fuzzy index's vocabulary: token key -> id and id -> key agree, and
+  // the accent-folded keys name known ids.
+  {
+    MDB_stat vs, is;
+    mdb_stat(t, impl_->fuzzy_.vocab, &vs);
+    mdb_stat(t, impl_->fuzzy_.vocab_ids, &is);
+    if (vs.ms_entries != is.ms_entries) {
+      problem("the fuzzy index's vocabulary has " + std::to_string(vs.ms_entries) +
+              " tokens but " + std::to_string(is.ms_entries) + " token ids");
+    }
+    Cursor vc, fc;
+    if ((rc = vc.Open(t, impl_->fuzzy_.vocab)) || (rc = fc.Open(t, impl_->fuzzy_.vocab_fold))) {
+      return std::unexpected(LmdbError(rc, "verifying the fuzzy index"));
+    }
+    uint64_t bad = 0;
+    std::string example;
+    for (rc = mdb_cursor_get(vc.get(), &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(vc.get(), &k, &v, MDB_NEXT)) {
+      MDB_val ik = v, iv;
+      if (v.mv_size != 4 || mdb_get(t, impl_->fuzzy_.vocab_ids, &ik, &iv) != 0 ||
+          View(iv) != View(k)) {
+        if (bad++ == 0) example = std::string(View(k));
+      }
+    }
+    if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying the fuzzy index"));
+    if (bad) {
+      problem("the fuzzy index's vocabulary has " + std::to_string(bad) +
+              " tokens whose id does not name them back (e.g. '" + example + "')");
+    }
+    bad = 0;
+    for (rc = mdb_cursor_get(fc.get(), &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(fc.get(), &k, &v, MDB_NEXT)) {
+      MDB_val ik = v, iv;
+      if (v.mv_size != 4 || mdb_get(t, impl_->fuzzy_.vocab_ids, &ik, &iv) != 0) ++bad;
+    }
+    if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying the fuzzy index"));
+    if (bad) {
+      problem("the fuzzy index's accent-folded vocabulary has " + std::to_string(bad) +
+              " entries naming no token");
+    }
   }
   {
     std::vector<std::string> fuzzy_problems;
@@ -1673,7 +1956,29 @@ Result<VerifyReport> Store::Verify() const {
     if (n != 0) stored[std::string(View(k))] = n;
   }
   std::erase_if(counts, [](const auto& kv) { return kv.second == 0; });
-  if (stored != counts) problem("the per-language counters do not match the units");
+  if (stored != counts) {
+    // Name the first counter that differs: "p" pairs, "l" languages.
+    auto describe = [](const std::string& key) {
+      if (key.starts_with("p")) {
+        std::string pair = key.substr(1);
+        if (size_t tab = pair.find('\t'); tab != std::string::npos) pair.replace(tab, 1, " -> ");
+        return "the counter of the pair " + pair;
+      }
+      return "the counter of language " + key.substr(key.empty() ? 0 : 1);
+    };
+    std::set<std::string> keys;
+    for (const auto& kv : stored) keys.insert(kv.first);
+    for (const auto& kv : counts) keys.insert(kv.first);
+    for (const std::string& key : keys) {
+      int64_t have = stored.count(key) ? stored[key] : 0;
+      int64_t want = counts.count(key) ? counts[key] : 0;
+      if (have != want) {
+        problem("the per-language counters do not match the units: " + describe(key) + " is " +
+                std::to_string(have) + ", the units give " + std::to_string(want));
+        break;
+      }
+    }
+  }
   // Meta and origins.
   MDB_val mk = Val("next_id"), mv;
   if (report.units > 0) {
@@ -1706,6 +2011,159 @@ Status Store::Backup(const std::filesystem::path& dir) const {
   int rc = mdb_env_copy2(impl_->env_, dir.c_str(), MDB_CP_COMPACT);
   if (rc) return std::unexpected(LmdbError(rc, "backing up the store to '" + dir.string() + "'"));
   return {};
+}
+
+namespace {
+
+// "2026-11-26 14:03:09" -> "20261126-140309", local time.
+std::string TimeStamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
+  return buf;
+}
+
+// Opens `dir` read-only and verifies it; kCorruption naming the first problem.
+Result<uint64_t> VerifiedUnits(const std::filesystem::path& dir, const std::string& what) {
+  StoreOptions options;
+  options.create_if_missing = false;
+  options.read_only = true;
+  Result<Store> store = Store::Open(dir, options);
+  if (!store) return std::unexpected(store.error().WithContext(what));
+  Result<VerifyReport> report = store->Verify();
+  if (!report) return std::unexpected(report.error().WithContext(what));
+  if (!report->ok()) {
+    return Corruption(what + " is damaged (" + report->problems.front() +
+                      (report->problems.size() > 1
+                           ? "; and " + std::to_string(report->problems.size() - 1) + " more"
+                           : std::string()) +
+                      ")");
+  }
+  return report->units;
+}
+
+}  // namespace
+
+Result<RestoreResult> RestoreStore(const std::filesystem::path& backup_in,
+                                   const std::filesystem::path& dir_in) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path backup = fs::absolute(backup_in, ec);
+  const fs::path dir = fs::absolute(dir_in, ec).lexically_normal();
+  const std::string unchanged = "; the store at '" + dir.string() + "' was left as it was";
+  if (!fs::exists(backup / "data.mdb", ec)) {
+    return NotFound("no backup at '" + backup.string() + "' (no data.mdb there)" + unchanged);
+  }
+  const bool exists = fs::exists(dir / "data.mdb", ec);
+  if (exists && fs::equivalent(backup, dir, ec)) {
+    return InvalidArgument("the backup '" + backup.string() + "' is the store itself");
+  }
+  // 1. The backup is sound.
+  Result<uint64_t> units = VerifiedUnits(backup, "the backup at '" + backup.string() + "'");
+  if (!units) {
+    Error e = units.error();
+    e.message += unchanged;
+    return std::unexpected(e);
+  }
+  // 2. No writer on the current store until the swap is done (a writer
+  // that waits for this lock then sees the folder replaced: CheckNotReplaced).
+  int lock_fd = -1;
+  struct LockCloser {
+    int* fd;
+    ~LockCloser() {
+      if (*fd >= 0) ::close(*fd);
+    }
+  } closer{&lock_fd};
+  if (exists) {
+    std::string lock_path = (dir / "import.lock").string();
+    lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd < 0) return IOError("cannot open '" + lock_path + "': " + std::strerror(errno));
+    if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+      if (errno == EWOULDBLOCK) {
+        return IOError("another tmkit process is writing to the store at '" + dir.string() +
+                       "' (an import or a delete); restore when it has finished" + unchanged);
+      }
+      return IOError("cannot lock the store at '" + dir.string() + "': " + std::strerror(errno));
+    }
+  }
+  // 3. A compacted copy next to the store, verified again.
+  fs::path parent = dir.parent_path();
+  fs::create_directories(parent, ec);
+  if (ec) return IOError("cannot create '" + parent.string() + "': " + ec.message());
+  std::string tmpl = (parent / ("." + dir.filename().string() + ".restore-XXXXXX")).string();
+  if (!mkdtemp(tmpl.data())) {
+    return IOError("cannot write in '" + parent.string() + "': " + std::strerror(errno) +
+                   unchanged);
+  }
+  const fs::path temp = tmpl;
+  struct TempRemover {
+    const fs::path* path;
+    bool keep = false;
+    ~TempRemover() {
+      std::error_code ignored;
+      if (!keep) fs::remove_all(*path, ignored);
+    }
+  } remover{&temp};
+  {
+    StoreOptions options;
+    options.create_if_missing = false;
+    options.read_only = true;
+    Result<Store> from = Store::Open(backup, options);
+    if (!from) return std::unexpected(from.error());
+    if (Status s = from->Backup(temp); !s) {
+      Error e = s.error();
+      e.message += unchanged;
+      return std::unexpected(e);
+    }
+  }
+  Result<uint64_t> copied = VerifiedUnits(temp, "the copy of the backup in '" + temp.string() + "'");
+  if (!copied) {
+    Error e = copied.error();
+    e.message += unchanged;
+    return std::unexpected(e);
+  }
+  if (*copied != *units) {
+    return Corruption("the copy of the backup holds " + std::to_string(*copied) +
+                      " units, the backup " + std::to_string(*units) + unchanged);
+  }
+  fs::remove(temp / "lock.mdb", ec);  // made by the check; the store makes its own
+  {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::chmod(temp.c_str(), 0777 & ~mask);  // mkdtemp made it 0700
+  }
+  // 4. Swap, atomically: at every moment `dir` is the old store or the new one.
+  RestoreResult result;
+  result.units = *units;
+  if (exists) {
+    if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
+      return IOError("cannot swap '" + temp.string() + "' and '" + dir.string() +
+                     "': " + std::strerror(errno) + unchanged);
+    }
+    fs::path kept = dir.string() + ".before-restore-" + TimeStamp();
+    for (int n = 2; fs::exists(kept, ec); ++n) {
+      kept = dir.string() + ".before-restore-" + TimeStamp() + "-" + std::to_string(n);
+    }
+    if (std::rename(temp.c_str(), kept.c_str()) != 0) {
+      // The store is restored; the old one stays under the temporary name.
+      kept = temp;
+    }
+    remover.keep = true;
+    result.kept = kept;
+  } else {
+    if (std::rename(temp.c_str(), dir.c_str()) != 0) {
+      return IOError("cannot rename '" + temp.string() + "' to '" + dir.string() +
+                     "': " + std::strerror(errno));
+    }
+    remover.keep = true;
+  }
+  if (int pfd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); pfd >= 0) {
+    ::fsync(pfd);
+    ::close(pfd);
+  }
+  return result;
 }
 
 std::filesystem::path DefaultStorePath() {

@@ -521,7 +521,12 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
                     const std::function<void(std::string)>& problem) {
   // The records: each decodes; terms per entry and per language.
   std::unordered_map<uint64_t, size_t> terms_of;
+  std::unordered_map<uint64_t, std::string> dedup_of;  // the duplicate key each entry gives
   std::map<std::string, uint64_t> per_language;
+  // Languages whose sort keys were made by today's collator: their keys can be recomputed.
+  std::map<std::string, bool> collator_current;
+  uint64_t missing_sort = 0;
+  std::string missing_sort_example;
   uint64_t total_terms = 0;
   MDB_cursor* c = nullptr;
   if (int rc = mdb_cursor_open(txn, t.entries, &c)) return -rc;
@@ -535,8 +540,29 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
       continue;
     }
     terms_of[id] = entry.terms.size();
+    dedup_of[id] = DedupKey(entry);
     total_terms += entry.terms.size();
     for (const Term& term : entry.terms) ++per_language[term.lang];
+    for (size_t i = 0; i < entry.terms.size(); ++i) {
+      std::string primary = PrimaryLanguage(entry.terms[i].lang);
+      auto current = collator_current.find(primary);
+      if (current == collator_current.end()) {
+        std::string name = CollatorMetaKey(primary);
+        MDB_val ck = Val(name), cv;
+        bool same = mdb_get(txn, t.meta, &ck, &cv) == 0 && View(cv) == CollatorVersion(primary);
+        current = collator_current.emplace(primary, same).first;
+      }
+      if (!current->second) continue;  // rebuilt by the next term import
+      std::string sk = SortRecordKey(primary, entry.terms[i].text, id, static_cast<uint16_t>(i));
+      MDB_val sk_val = Val(sk), sv;
+      if (mdb_get(txn, t.sort, &sk_val, &sv) != 0 && missing_sort++ == 0) {
+        missing_sort_example = "'" + entry.terms[i].text + "' of entry " + std::to_string(id);
+      }
+    }
+  }
+  if (missing_sort) {
+    problem("the alphabetical index is missing " + std::to_string(missing_sort) + " terms (e.g. " +
+            missing_sort_example + ")");
   }
   mdb_cursor_close(c);
   auto names_a_term = [&](uint64_t id, uint16_t term) {
@@ -594,6 +620,23 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
   if (mdb_stat(txn, t.dedup, &st) == 0 && st.ms_entries != terms_of.size()) {
     problem("the term duplicate index has " + std::to_string(st.ms_entries) + " keys for " +
             std::to_string(terms_of.size()) + " entries");
+  }
+  // Each duplicate key names an entry that gives it.
+  if (int rc = mdb_cursor_open(txn, t.dedup, &c)) return -rc;
+  uint64_t bad_dedup = 0;
+  std::string bad_dedup_example;
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+    uint64_t id = v.mv_size == 8 ? FromBigEndian64(View(v)) : 0;
+    auto it = dedup_of.find(id);
+    if (it == dedup_of.end() || it->second != View(k)) {
+      if (bad_dedup++ == 0) bad_dedup_example = std::to_string(id);
+    }
+  }
+  mdb_cursor_close(c);
+  if (bad_dedup) {
+    problem("the term duplicate index has " + std::to_string(bad_dedup) +
+            " keys that name no stored entry with those terms (e.g. one for entry " +
+            bad_dedup_example + ")");
   }
   return static_cast<int64_t>(terms_of.size());
 }

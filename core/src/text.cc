@@ -8,6 +8,7 @@
 #include <unicode/uversion.h>
 
 #include <array>
+#include <cstdio>
 #include <cstring>
 
 namespace tmkit {
@@ -93,6 +94,34 @@ size_t FirstInvalidUtf8(std::string_view s) {
     }
   }
   return std::string_view::npos;
+}
+
+std::string ForMessage(std::string_view s, size_t max_bytes) {
+  std::string out;
+  bool cut = false;
+  while (!s.empty()) {
+    if (out.size() >= max_bytes) {
+      cut = true;
+      break;
+    }
+    size_t bad = FirstInvalidUtf8(s);
+    std::string_view good = s.substr(0, std::min(bad, s.size()));
+    if (out.size() + good.size() > max_bytes) {
+      size_t n = max_bytes > out.size() ? max_bytes - out.size() : 0;
+      while (n > 0 && (static_cast<unsigned char>(good[n]) & 0xC0) == 0x80) --n;
+      out.append(good.substr(0, n));
+      cut = true;
+      break;
+    }
+    out.append(good);
+    if (bad == std::string_view::npos) break;
+    char hex[5];
+    std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(s[bad]));
+    out += hex;
+    s.remove_prefix(bad + 1);
+  }
+  if (cut) out += "...";
+  return out;
 }
 
 bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }

@@ -391,6 +391,24 @@ inline void WriteGeneratedTmx(const std::string& path, size_t n, const std::stri
   out << buf << "</body>\n</tmx>\n";
 }
 
+// A TBX of `n` entries, en/uk, each with a distinct term ("station PREFIXi").
+inline std::string GeneratedTbx(int n, const std::string& prefix) {
+  std::string entries;
+  for (int i = 0; i < n; ++i) {
+    std::string id = prefix + std::to_string(i);
+    entries += TbxEntry(id, TbxLang("en", TbxTerm("station " + id)) +
+                                TbxLang("uk", TbxTerm("станція " + id)));
+  }
+  return TbxDocument(entries);
+}
+
+// The units of an exported TMX, without its header (which holds the export's date).
+inline std::string ExportBody(const std::string& path) {
+  std::string text = ReadFile(path);
+  size_t body = text.find("<body>");
+  return body == std::string::npos ? text : text.substr(body);
+}
+
 // ---------------------------------------------------------------------------
 // tmkit in the background.
 

@@ -2,6 +2,8 @@
 // when the process is killed (SIGKILL) at any moment, and lookups are never
 // blocked by a running import. Both run the real build/tmkit on a generated
 // memory of 200,000 en→uk units (about 60 MB; an import takes a few seconds).
+// The same kills during export, term import and align --import.
+#include <filesystem>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -122,6 +124,204 @@ TEST(CliCrashSafetyTest, ImportKilledAtAnyMomentLeavesExactlyTheCommittedFiles) 
   }
   // The delays spread over the whole import, so kills do land before its commit.
   EXPECT_GE(before_commit, 1) << "no kill interrupted the import: nothing was tested";
+}
+
+// --- Kills during export, term import and align --import ---------------------
+
+// Kill delays: round r of n in the r-th n-th of 1.1 × the command's length,
+// jittered; TMKIT_CRASH_SEED repeats them, TMKIT_CRASH_ROUNDS sets n.
+class KillPlan {
+ public:
+  explicit KillPlan(int default_rounds) : rounds_(default_rounds) {
+    seed_ = std::random_device{}();
+    if (const char* s = std::getenv("TMKIT_CRASH_SEED")) seed_ = std::strtoul(s, nullptr, 10);
+    if (const char* n = std::getenv("TMKIT_CRASH_ROUNDS")) rounds_ = std::max(1, std::atoi(n));
+    rng_.seed(seed_);
+  }
+  int rounds() const { return rounds_; }
+  unsigned seed() const { return seed_; }
+  double Delay(int round, double full_seconds) {
+    return full_seconds * 1.1 * (round + std::uniform_real_distribution<double>(0, 1)(rng_)) /
+           rounds_;
+  }
+
+ private:
+  int rounds_;
+  unsigned seed_;
+  std::mt19937 rng_;
+};
+
+constexpr int kDefaultOtherKillRounds = 12;
+
+// Runs `args` in the background on `store` and returns its length in seconds
+// (it must succeed).
+double Calibrate(const std::string& store, const std::vector<std::string>& args,
+                 const std::string& log) {
+  BackgroundTmkit run(store, args, log);
+  EXPECT_TRUE(run.started());
+  run.Wait();
+  EXPECT_EQ(0, run.exit_code()) << run.err();
+  return run.seconds();
+}
+
+// export writes under a temporary name and renames the complete file: after a
+// kill at any moment the output is absent or whole (equal to an
+// uninterrupted export), never partial; the store is untouched.
+TEST(CliCrashSafetyTest, ExportKilledAtAnyMomentNeverLeavesAPartialFile) {
+  TempDir dir;
+  std::string store = dir / "store", big = dir / "big.tmx";
+  constexpr int kUnits = 60000;
+  WriteGeneratedTmx(big, kUnits, "exp");
+  ASSERT_EQ(0, RunShell(TmkitCommand(store, "import " + ShellQuote(big))).exit_code);
+  double full = Calibrate(store, {"export", "-o", dir / "reference.tmx"}, dir / "cal");
+  const std::string reference = ExportBody(dir / "reference.tmx");
+  KillPlan plan(kDefaultOtherKillRounds);
+  std::cout << "export of " << kUnits << " units: " << full << " s; " << plan.rounds()
+            << " kills, seed " << plan.seed() << " (TMKIT_CRASH_SEED to repeat)\n";
+  int absent = 0, whole = 0, temp_left = 0;
+  for (int round = 0; round < plan.rounds(); ++round) {
+    double delay = plan.Delay(round, full);
+    SCOPED_TRACE("round " + std::to_string(round) + ", SIGKILL after " + std::to_string(delay) +
+                 " s, seed " + std::to_string(plan.seed()));
+    std::string out = dir / ("out-" + std::to_string(round) + ".tmx");
+    BackgroundTmkit run(store, {"export", "-o", out}, dir / ("export-" + std::to_string(round)));
+    ASSERT_TRUE(run.started());
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+    run.Kill();
+    if (std::filesystem::exists(out)) {
+      EXPECT_EQ(reference, ExportBody(out)) << "a partial export under the final name";
+      ++whole;
+    } else {
+      EXPECT_TRUE(run.killed_by_signal()) << "export ended by itself but wrote nothing";
+      ++absent;
+    }
+    // A killed export leaves its temporary file (hidden, next to the output).
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+      std::string name = e.path().filename().string();
+      if (name.starts_with(".out-") && name.find(".tmkit-") != std::string::npos) {
+        ++temp_left;
+        std::filesystem::remove(e.path());
+      }
+    }
+  }
+  std::cout << "after the kills: " << absent << " outputs absent, " << whole << " whole, "
+            << temp_left << " temporary files left (hidden, .NAME.tmkit-XXXXXX)\n";
+  EXPECT_GE(absent, 1) << "no kill interrupted the export: nothing was tested";
+  CommandResult verify = RunShell(TmkitCommand(store, "verify --json"));
+  EXPECT_EQ(0, verify.exit_code) << verify.out;
+  EXPECT_EQ(kUnits, Json::Parse(verify.out)["units"].num());
+}
+
+// A term import is one transaction: killed at any moment, the term base holds
+// all of the file or none of it, verifies, and takes the next import.
+TEST(CliCrashSafetyTest, TermImportKilledAtAnyMomentIsAllOrNothing) {
+  TempDir dir;
+  std::string base = dir / "base", tbx = dir / "big.tbx", small = dir / "small.tbx",
+              after = dir / "after.tbx";
+  constexpr int kEntries = 40000, kSmall = 10, kAfter = 5;
+  WriteFile(tbx, GeneratedTbx(kEntries, "big"));
+  WriteFile(small, GeneratedTbx(kSmall, "small"));
+  WriteFile(after, GeneratedTbx(kAfter, "after"));
+  ASSERT_EQ(0, RunShell(TmkitCommand(base, "import " + ShellQuote(kSample))).exit_code);
+  ASSERT_EQ(0, RunShell(TmkitCommand(base, "term import " + ShellQuote(small))).exit_code);
+  auto fresh = [&](const std::string& name) {
+    std::string store = dir / name;
+    std::filesystem::remove_all(store);
+    std::filesystem::copy(base, store, std::filesystem::copy_options::recursive);
+    return store;
+  };
+  double full = Calibrate(fresh("cal-store"), {"term", "import", tbx}, dir / "cal");
+  KillPlan plan(kDefaultOtherKillRounds);
+  std::cout << "term import of " << kEntries << " entries: " << full << " s; " << plan.rounds()
+            << " kills, seed " << plan.seed() << "\n";
+  int none = 0, all = 0;
+  for (int round = 0; round < plan.rounds(); ++round) {
+    double delay = plan.Delay(round, full);
+    SCOPED_TRACE("round " + std::to_string(round) + ", SIGKILL after " + std::to_string(delay) +
+                 " s, seed " + std::to_string(plan.seed()));
+    std::string store = fresh("store");
+    BackgroundTmkit run(store, {"term", "import", tbx}, dir / ("term-" + std::to_string(round)));
+    ASSERT_TRUE(run.started());
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+    run.Kill();
+    CommandResult verify = RunShell(TmkitCommand(store, "verify --json"));
+    ASSERT_EQ(0, verify.exit_code) << "after the kill: " << verify.out << verify.err;
+    int64_t entries = Json::Parse(verify.out)["term_entries"].num();
+    EXPECT_TRUE(entries == kSmall || entries == kSmall + kEntries)
+        << entries << " entries: part of the file was left in the term base";
+    (entries == kSmall ? none : all) += 1;
+    CommandResult next = RunShell(TmkitCommand(store, "term import " + ShellQuote(after)));
+    ASSERT_EQ(0, next.exit_code) << next.err;
+    CommandResult verify2 = RunShell(TmkitCommand(store, "verify --json"));
+    EXPECT_EQ(0, verify2.exit_code) << verify2.out;
+    EXPECT_EQ(entries + kAfter, Json::Parse(verify2.out)["term_entries"].num());
+  }
+  std::cout << "after the kills: " << none << " term bases without the file, " << all
+            << " with all of it\n";
+  EXPECT_GE(none, 1) << "no kill interrupted the term import: nothing was tested";
+}
+
+// align --import stores its units as one import: killed at any moment (while
+// reading, aligning or storing), the store holds all of them or none.
+TEST(CliCrashSafetyTest, AlignImportKilledAtAnyMomentIsAllOrNothing) {
+  TempDir dir;
+  std::string base = dir / "base", en = dir / "en.txt", uk = dir / "uk.txt";
+  constexpr int kSentences = 5000;
+  {
+    std::string e, u;
+    for (int i = 0; i < kSentences; ++i) {
+      auto [s, t] = GeneratedUnit(i, "al");
+      e += s + "\n";
+      u += t + "\n";
+    }
+    WriteFile(en, e);
+    WriteFile(uk, u);
+  }
+  std::string after = dir / "after.tmx";
+  WriteFile(after, SmallTmx("after", kAfterUnits));
+  ASSERT_EQ(0, RunShell(TmkitCommand(base, "import " + ShellQuote(kSample))).exit_code);
+  auto fresh = [&](const std::string& name) {
+    std::string store = dir / name;
+    std::filesystem::remove_all(store);
+    std::filesystem::copy(base, store, std::filesystem::copy_options::recursive);
+    return store;
+  };
+  const std::vector<std::string> args = {"align", en, uk, "--src", "en", "--tgt", "uk",
+                                         "--presegmented", "--import"};
+  std::string cal = fresh("cal-store");
+  double full = Calibrate(cal, args, dir / "cal");
+  CommandResult cal_stats = RunShell(TmkitCommand(cal, "stats --json"));
+  const int64_t aligned = Json::Parse(cal_stats.out)["units"].num() - 9;
+  ASSERT_GT(aligned, kSentences / 2);
+  KillPlan plan(kDefaultOtherKillRounds);
+  std::cout << "align --import of " << kSentences << " sentence pairs (" << aligned
+            << " units): " << full << " s; " << plan.rounds() << " kills, seed " << plan.seed()
+            << "\n";
+  int none = 0, all = 0;
+  for (int round = 0; round < plan.rounds(); ++round) {
+    double delay = plan.Delay(round, full);
+    SCOPED_TRACE("round " + std::to_string(round) + ", SIGKILL after " + std::to_string(delay) +
+                 " s, seed " + std::to_string(plan.seed()));
+    std::string store = fresh("store");
+    BackgroundTmkit run(store, args, dir / ("align-" + std::to_string(round)));
+    ASSERT_TRUE(run.started());
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+    run.Kill();
+    CommandResult verify = RunShell(TmkitCommand(store, "verify --json"));
+    ASSERT_EQ(0, verify.exit_code) << "after the kill: " << verify.out << verify.err;
+    int64_t units = Json::Parse(verify.out)["units"].num();
+    EXPECT_TRUE(units == 9 || units == 9 + aligned)
+        << units << " units: part of the alignment was left in the store";
+    (units == 9 ? none : all) += 1;
+    CommandResult next = RunShell(TmkitCommand(store, "import " + ShellQuote(after)));
+    ASSERT_EQ(0, next.exit_code) << next.err;
+    CommandResult verify2 = RunShell(TmkitCommand(store, "verify --json"));
+    EXPECT_EQ(0, verify2.exit_code) << verify2.out;
+    EXPECT_EQ(units + kAfterUnits, Json::Parse(verify2.out)["units"].num());
+  }
+  std::cout << "after the kills: " << none << " stores without the alignment, " << all
+            << " with all of it\n";
+  EXPECT_GE(none, 1) << "no kill interrupted align --import: nothing was tested";
 }
 
 // --- Readers are not blocked --------------------------------------------------

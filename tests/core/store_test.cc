@@ -502,5 +502,238 @@ TEST_F(StoreTest, FlippedByteInAUnitIsReportedAsDamaged) {
   EXPECT_NE(report->problems[0].find("checksum"), std::string::npos) << report->problems[0];
 }
 
+
+// --- verify checks every index ------------------------------------------------
+
+// A store with units, a merge-free import of a second file and a term base,
+// then one index entry changed directly through LMDB: verify must report it
+// and name what is inconsistent.
+class VerifyIndexTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    Store store = Open();
+    ASSERT_TRUE(Import(store, {Unit("The bridge in Kharkiv was repaired.", "Міст у Харкові відремонтували."),
+                               Unit("Rescuers worked through the night.", "Рятувальники працювали всю ніч."),
+                               Unit("Schools reopened in Odesa.", "Школи знову відкрилися в Одесі.")}));
+    ASSERT_TRUE(Import(store, {Unit("Power was restored in Lviv.", "Світло повернули у Львові.")},
+                       "second.tmx"));
+    Result<TermImportStats> terms =
+        store.ImportTerms({.origin_path = "places.tbx"}, [](TermSink& sink) -> Status {
+          for (auto [en, uk] : {std::pair{"Kharkiv", "Харків"}, std::pair{"Odesa", "Одеса"}}) {
+            PreparedEntry p;
+            p.entry.terms = {Term{.lang = "en", .text = en}, Term{.lang = "uk", .text = uk}};
+            p.keys = {TermIndexKey{.term = 0, .word_key = ToLower(en), .whole = true}};
+            if (Status s = sink.Add(std::move(p)); !s) return s;
+          }
+          return {};
+        });
+    ASSERT_TRUE(terms) << terms.error().message;
+    Result<VerifyReport> report = store.Verify();
+    ASSERT_TRUE(report);
+    ASSERT_TRUE(report->ok()) << report->problems[0];
+  }
+  static std::string ToLower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  }
+
+  // Runs `edit` in a write transaction on `table` of the store's environment.
+  void Edit(const char* table, const std::function<void(MDB_txn*, MDB_dbi)>& edit) {
+    std::filesystem::path dir = dir_.path() / "store";
+    MDB_env* env = nullptr;
+    ASSERT_EQ(mdb_env_create(&env), 0);
+    mdb_env_set_maxdbs(env, 32);
+    mdb_env_set_mapsize(env, 1ull << 30);
+    ASSERT_EQ(mdb_env_open(env, dir.c_str(), 0, 0644), 0);
+    MDB_txn* txn = nullptr;
+    ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+    MDB_dbi dbi;
+    ASSERT_EQ(mdb_dbi_open(txn, table, 0, &dbi), 0) << table;
+    edit(txn, dbi);
+    ASSERT_EQ(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+  }
+  // Deletes the first record (the first value of the first key) of `table`.
+  void DeleteFirst(const char* table) {
+    Edit(table, [](MDB_txn* txn, MDB_dbi dbi) {
+      MDB_cursor* c = nullptr;
+      ASSERT_EQ(mdb_cursor_open(txn, dbi, &c), 0);
+      MDB_val k, v;
+      ASSERT_EQ(mdb_cursor_get(c, &k, &v, MDB_FIRST), 0);
+      ASSERT_EQ(mdb_cursor_del(c, 0), 0);
+      mdb_cursor_close(c);
+    });
+  }
+  void Put(const char* table, const std::string& key, const std::string& value) {
+    Edit(table, [&](MDB_txn* txn, MDB_dbi dbi) {
+      MDB_val k{key.size(), const_cast<char*>(key.data())};
+      MDB_val v{value.size(), const_cast<char*>(value.data())};
+      ASSERT_EQ(mdb_put(txn, dbi, &k, &v, 0), 0);
+    });
+  }
+  // Adds `value` to the value of the first key (an 8-byte counter, big-endian).
+  void Bump(const char* table, const std::string& key) {
+    Edit(table, [&](MDB_txn* txn, MDB_dbi dbi) {
+      MDB_cursor* c = nullptr;
+      ASSERT_EQ(mdb_cursor_open(txn, dbi, &c), 0);
+      MDB_val k{key.size(), const_cast<char*>(key.data())}, v;
+      ASSERT_EQ(mdb_cursor_get(c, &k, &v, key.empty() ? MDB_FIRST : MDB_SET_KEY), 0);
+      std::string kk(static_cast<char*>(k.mv_data), k.mv_size);
+      std::string value(static_cast<char*>(v.mv_data), v.mv_size);
+      value.back() = static_cast<char>(value.back() + 1);
+      MDB_val nk{kk.size(), kk.data()}, nv{value.size(), value.data()};
+      mdb_cursor_close(c);
+      ASSERT_EQ(mdb_put(txn, dbi, &nk, &nv, 0), 0);
+    });
+  }
+  // The problems verify reports, joined.
+  std::string Problems() {
+    Store store = Open({.read_only = true});
+    Result<VerifyReport> report = store.Verify();
+    EXPECT_TRUE(report) << report.error().message;
+    if (!report) return "";
+    std::string all;
+    for (const std::string& p : report->problems) all += p + "\n";
+    return all;
+  }
+};
+
+std::string U32(uint32_t v) {
+  std::string s(4, '\0');
+  for (int i = 3; i >= 0; --i, v >>= 8) s[i] = static_cast<char>(v & 0xff);
+  return s;
+}
+
+TEST_F(VerifyIndexTest, MissingExactMatchEntryIsNamed) {
+  DeleteFirst("exact");
+  EXPECT_NE(Problems().find("is missing from the exact-match index"), std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, ExactMatchEntryOfAMissingUnitIsNamed) {
+  Put("exact", std::string("en") + '\0' + UnitKey(12345), UnitKey(999));
+  EXPECT_NE(Problems().find("the exact-match index points at unit 999, which does not exist"),
+            std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, MissingDuplicateEntryIsNamed) {
+  DeleteFirst("dedup");
+  EXPECT_NE(Problems().find("is missing from the duplicate index"), std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, DuplicateEntryOfAnotherUnitsTextsIsNamed) {
+  Put("dedup", UnitKey(42), UnitKey(1));
+  EXPECT_NE(Problems().find("the duplicate index has an entry for unit 1 that its texts do not produce"),
+            std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, MissingFuzzyTokenRecordIsNamed) {
+  DeleteFirst("tokens");
+  EXPECT_NE(Problems().find("is missing from the fuzzy index"), std::string::npos) << Problems();
+}
+
+TEST_F(VerifyIndexTest, MissingFuzzyPostingsAreNamed) {
+  DeleteFirst("postings");
+  EXPECT_NE(Problems().find("the fuzzy index's postings"), std::string::npos) << Problems();
+}
+
+TEST_F(VerifyIndexTest, VocabularyIdWithoutItsTokenIsNamed) {
+  DeleteFirst("vocab_ids");
+  std::string p = Problems();
+  EXPECT_NE(p.find("the fuzzy index's vocabulary has"), std::string::npos) << p;
+  EXPECT_NE(p.find("whose id does not name them back"), std::string::npos) << p;
+}
+
+TEST_F(VerifyIndexTest, AccentFoldedEntryNamingNoTokenIsNamed) {
+  Put("vocab_fold", "zzz", U32(0xFFFFFF));
+  EXPECT_NE(Problems().find("accent-folded vocabulary has 1 entries naming no token"),
+            std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, WrongLanguageCounterIsNamed) {
+  Bump("counts", "len");
+  EXPECT_NE(Problems().find("the counter of language en is 5, the units give 4"), std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, WrongPairCounterIsNamed) {
+  Bump("counts", std::string("pen\tuk"));
+  EXPECT_NE(Problems().find("the counter of the pair en -> uk is 5, the units give 4"),
+            std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, NextIdBelowTheUnitsIsNamed) {
+  Put("meta", "next_id", UnitKey(2));
+  EXPECT_NE(Problems().find("the next unit id is not above the highest stored id"),
+            std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, MissingOriginIsNamed) {
+  DeleteFirst("origins");
+  EXPECT_NE(Problems().find("units refer to origin 1, which is not recorded"), std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, LeftoverBeforeImageIsNamed) {
+  Put("undo", UnitKey(1), "x");
+  EXPECT_NE(Problems().find("the undo table holds 1 before-images but no import is pending"),
+            std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, TermKeyNamingNoTermIsNamed) {
+  Put("term_keys", std::string("en") + '\0' + "nowhere", std::string(1, '\0') + UnitKey(77) + "\0\0");
+  EXPECT_NE(Problems().find("1 term index keys name no stored term"), std::string::npos)
+      << Problems();
+}
+
+TEST_F(VerifyIndexTest, MissingAlphabeticalKeyIsNamed) {
+  DeleteFirst("term_sort");
+  std::string p = Problems();
+  EXPECT_NE(p.find("the alphabetical index is missing 1 terms"), std::string::npos) << p;
+  EXPECT_NE(p.find("the alphabetical index has 3 keys for 4 terms"), std::string::npos) << p;
+}
+
+TEST_F(VerifyIndexTest, TermDuplicateKeyOfNoEntryIsNamed) {
+  Put("term_dedup", UnitKey(5), UnitKey(1));
+  std::string p = Problems();
+  EXPECT_NE(p.find("the term duplicate index has 1 keys that name no stored entry"),
+            std::string::npos)
+      << p;
+}
+
+TEST_F(VerifyIndexTest, WrongTermCounterIsNamed) {
+  Bump("meta", "term_entries");
+  EXPECT_NE(Problems().find("the term entry counter does not match the 2 entries stored"),
+            std::string::npos)
+      << Problems();
+}
+
+// A data.mdb cut short (a copy that ran out of space, a bad disk) is refused
+// at open, not read past its end.
+TEST_F(StoreTest, TruncatedFileIsRefusedAtOpen) {
+  {
+    Store store = Open();
+    std::vector<TranslationUnit> units;
+    for (int i = 0; i < 300; ++i) units.push_back(Unit("Sentence " + std::to_string(i) + ".", "Речення."));
+    ASSERT_TRUE(Import(store, units));
+  }
+  std::filesystem::path file = dir_.path() / "store" / "data.mdb";
+  uintmax_t size = std::filesystem::file_size(file);
+  std::filesystem::resize_file(file, size - 4096);
+  Result<Store> s = Store::Open(dir_.path() / "store", {.read_only = true});
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kCorruption);
+  EXPECT_NE(s.error().message.find("is truncated: " + std::to_string(size - 4096) + " bytes"),
+            std::string::npos)
+      << s.error().message;
+}
+
 }  // namespace
 }  // namespace tmkit

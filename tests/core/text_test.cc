@@ -41,6 +41,19 @@ TEST(TextTest, NormalizeSegmentMovesCodeOffsets) {
   EXPECT_EQ(s.codes[0].offset, 2u);  // é is 2 bytes
 }
 
+// Found by the fuzzers: messages quoting a file's bytes must stay UTF-8.
+TEST(TextTest, ForMessageEscapesBytesThatBreakUtf8) {
+  EXPECT_EQ("win\\xFF\\xFE-1251", ForMessage("win\xFF\xFE-1251"));
+  EXPECT_EQ("\u0424\u0430\u0439\u043B", ForMessage("\u0424\u0430\u0439\u043B"));
+  EXPECT_TRUE(IsValidUtf8(ForMessage("\xC0\xAF\xED\xA0\x80")));
+}
+
+TEST(TextTest, ForMessageCutsLongTextAtACodePoint) {
+  // Cyrillic letters are two bytes: a cut at 5 bytes keeps two letters.
+  EXPECT_EQ("\u0424\u0430...", ForMessage("\u0424\u0430\u0439\u043B", 5));
+  EXPECT_EQ("abc", ForMessage("abc", 3));
+}
+
 TEST(TextTest, Utf8ValidationRejectsOverlongsAndSurrogates) {
   EXPECT_TRUE(IsValidUtf8("Київ 평양 \xF0\x9D\x90\x80"));
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'

@@ -21,7 +21,13 @@
 // - Readers never block and are never blocked (LMDB MVCC): a lookup during a
 //   big import sees the store as it was before the import.
 // - The memory map grows on demand; MDB_MAP_FULL never reaches the caller.
-// - A store written by a newer schema is refused, never misread.
+//   A full disk fails the import with "no space left on device", naming
+//   the store's folder, and leaves the store as it was.
+// - A store written by a newer schema is refused, never misread; a data.mdb
+//   shorter than the pages it uses (truncated) is refused at open.
+// - Writes (imports, term imports, deletes) are serialised across processes
+//   by a lock file: a second writer waits (SetWaitNotice tells it).
+// - Backup() and RestoreStore() copy and swap whole stores safely.
 //
 // Example:
 //   Result<Store> store = Store::Open("/home/me/.local/share/tmkit", {});
@@ -251,7 +257,8 @@ class Store {
   // Opens (or creates, with create_if_missing) the store in `dir`.
   // Errors: kNotFound (no store and !create_if_missing), kIOError (cannot
   // create or lock the folder), kNotSupported (a newer schema), kCorruption
-  // (not an LMDB environment written by tmkit).
+  // (not an LMDB environment written by tmkit, or a data.mdb shorter than
+  // the pages its header says are in use: a truncated file).
   static Result<Store> Open(const std::filesystem::path& dir, const StoreOptions& options);
 
   Store(Store&&) noexcept;
@@ -295,7 +302,8 @@ class Store {
   Result<TranslationUnit> Get(uint64_t id) const;
 
   // Deletes these units and their index entries in one transaction.
-  // kNotFound (and nothing deleted) if an id does not exist.
+  // kNotFound (and nothing deleted) if an id does not exist. Waits for a
+  // running import (writes are serialised).
   Status Delete(const std::vector<uint64_t>& ids);
 
   // Units having a variant in a language matching `lang` (LanguageMatches)
@@ -341,6 +349,11 @@ class Store {
 
   const std::filesystem::path& path() const;
 
+  // `notice` is called with a one-line message when a write (import, term
+  // import, delete) has to wait for another process's write to the same
+  // store (writes are serialised); the write then waits for it.
+  void SetWaitNotice(std::function<void(const std::string&)> notice);
+
   // Opaque; public only so that store.cc's helpers can name it.
   class Impl;
 
@@ -348,6 +361,39 @@ class Store {
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// What RestoreStore did.
+struct RestoreResult {
+  uint64_t units = 0;  // units of the restored store (as stats counts them)
+  // Where the store that was replaced now is (renamed, not deleted: remove it
+  // once the restored store is checked); empty if there was none.
+  std::filesystem::path kept;
+};
+
+// Replaces the store in `dir` (or creates it) with a copy of the store in
+// `backup` (a folder written by Store::Backup, or any store). The current
+// store is never touched before the copy is proven good:
+// 1. the backup is opened read-only and verified (kCorruption naming its
+//    first problem if it is damaged);
+// 2. the current store's writers are excluded (kIOError at once, nothing
+//    changed, if an import, term import or delete is running);
+// 3. the backup is copied (compacted) into a new folder next to `dir`,
+//    which is opened and verified again;
+// 4. the copy and `dir` are swapped with one atomic rename, and the old
+//    store is kept under `dir` + ".before-restore-YYYYMMDD-HHMMSS".
+// Readers that had the old store open keep reading it until they close it.
+Result<RestoreResult> RestoreStore(const std::filesystem::path& backup,
+                                   const std::filesystem::path& dir);
+
+// For a SIGSEGV/SIGBUS handler: the data.mdb of the open store that a fault
+// at `address`, by the instruction at `code`, comes from, or nullptr. LMDB
+// keeps no page checksums: in a damaged data.mdb, a garbage node size makes
+// a read run from the map up to 4 GiB past it (the faulting address tells
+// the store), and a garbage node flag can make LMDB itself follow a null
+// pointer (`code` inside LMDB's library while a store is open tells it).
+// The handler can then name the file instead of crashing.
+// Async-signal-safe; the string stays valid until the store is closed.
+const char* StoreFileAt(const void* address, const void* code = nullptr) noexcept;
 
 // The default store folder: $TMKIT_STORE, else $XDG_DATA_HOME/tmkit, else
 // ~/.local/share/tmkit.

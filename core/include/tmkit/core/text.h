@@ -26,6 +26,11 @@ bool IsValidUtf8(std::string_view s);
 // surrogates and code points above U+10FFFF included); npos if `s` is valid.
 size_t FirstInvalidUtf8(std::string_view s);
 
+// `s` made fit to quote in an error message (which must be UTF-8, also in
+// --json output): each byte that breaks UTF-8 becomes "\xNN", and text past
+// `max_bytes` is cut at a code-point boundary and ends with "...".
+std::string ForMessage(std::string_view s, size_t max_bytes = 80);
+
 // The NFC form of valid UTF-8 `s`. REQUIRES: IsValidUtf8(s).
 std::string ToNfc(std::string_view s);
 
