@@ -135,9 +135,12 @@ std::vector<Token> Tokenize(std::string_view text, std::string_view lang,
       U8_NEXT(p, i, n, c);
       if (IsSpace(c) || u_ispunct(c)) continue;
       if (InPlaceable(placeables, start, i, &overlap)) continue;
+      // A default-ignorable character (soft hyphen, ZWJ) folds to nothing:
+      // it is no token (and an empty key is no index key).
+      std::string key = TokenKey(text.substr(start, i - start));
+      if (key.empty()) continue;
       EmitPlaceables(placeables, start, &next, &tokens);
-      tokens.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i),
-                        TokenKey(text.substr(start, i - start)), -1});
+      tokens.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i), std::move(key), -1});
     }
     EmitPlaceables(placeables, text.size() + 1, &next, &tokens);
     return tokens;
@@ -147,8 +150,8 @@ std::vector<Token> Tokenize(std::string_view text, std::string_view lang,
   UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
   if (!bi || U_FAILURE(status)) {
     utext_close(ut);
-    if (!text.empty())
-      tokens.push_back({0, static_cast<uint32_t>(text.size()), TokenKey(text), -1});
+    if (std::string key = TokenKey(text); !key.empty())
+      tokens.push_back({0, static_cast<uint32_t>(text.size()), std::move(key), -1});
     return tokens;
   }
   bi->setText(ut, status);
@@ -157,9 +160,10 @@ std::vector<Token> Tokenize(std::string_view text, std::string_view lang,
     // Words, numbers, kana, ideographs; not spaces or punctuation.
     if (bi->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
     if (InPlaceable(placeables, start, end, &overlap)) continue;
+    std::string key = TokenKey(text.substr(start, end - start));
+    if (key.empty()) continue;
     EmitPlaceables(placeables, start, &next, &tokens);
-    tokens.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end),
-                      TokenKey(text.substr(start, end - start)), -1});
+    tokens.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), std::move(key), -1});
   }
   EmitPlaceables(placeables, text.size() + 1, &next, &tokens);
   // The iterator keeps a pointer to the UText: detach it before closing.

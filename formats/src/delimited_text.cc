@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tmkit/core/text.h"
+
 namespace tmkit::delimited {
 namespace {
 
@@ -159,7 +161,7 @@ Status DelimitedInput::Start(bool magic_comment) {
     UConverter* converter = ucnv_open(name.c_str(), &status);
     if (U_FAILURE(status) || !converter) {
       return InvalidInput(file_ + ":1: expected an encoding name in the coding comment (utf-8, " +
-                          "windows-1251, ...), found '" + name + "', which is not one; fix the " +
+                          "windows-1251, ...), found '" + ForMessage(name) + "', which is not one; fix the " +
                           "'-*- coding: X -*-' line");
     }
     std::string canonical = ucnv_getName(converter, &status);

@@ -10,6 +10,7 @@
 #include "delimited_glossary.h"
 #include "pipeline.h"
 #include "tbx_glossary.h"
+#include "tmkit/core/text.h"
 
 namespace tmkit {
 namespace {
@@ -78,7 +79,7 @@ Result<GlossaryFormat> DetectGlossaryFormat(const std::string& path, GlossaryFor
       }
       if (rest.starts_with("martif")) return GlossaryFormat::kTbx2008;
       return InvalidInput(path + ": expected a TBX file (root element <tbx> or <martif>), found <" +
-                          std::string(rest.substr(0, rest.find_first_of(" >/"))) + ">");
+                          ForMessage(rest.substr(0, rest.find_first_of(" >/"))) + ">");
     }
   }
   std::string ext = Lower(std::filesystem::path(path).extension().string());

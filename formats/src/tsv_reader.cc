@@ -27,7 +27,7 @@ std::string_view Trim(std::string_view s) {
 
 std::string Quote(std::string_view s) {
   std::string q = "'";
-  q += s.size() > 40 ? std::string(s.substr(0, 37)) + "..." : std::string(s);
+  q += ForMessage(s, 40);
   q += "'";
   return q;
 }

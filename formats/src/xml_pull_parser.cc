@@ -38,6 +38,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "tmkit/core/text.h"
+
 namespace tmkit::xml {
 
 namespace {
@@ -580,7 +582,7 @@ void XmlPullParser::Impl::Start() {
       });
   if (!valid_name) {
     throw XmlError(file_, 1,
-                   "invalid encoding name '" + *declared +
+                   "invalid encoding name '" + ForMessage(*declared) +
                        "' in the XML declaration (expected a name such as UTF-8 or "
                        "windows-1252)");
   }

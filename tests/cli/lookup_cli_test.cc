@@ -97,6 +97,13 @@ TEST_F(CliLookupTest, HumanOutputOfKoreanMarksCharactersWithoutSpaces) {
   EXPECT_NE(std::string::npos, out.find("Rescuers worked through the night.")) << out;
 }
 
+// Found by fuzz_query: a soft hyphen in a Korean query made lookup fail
+// (an empty fuzzy-index key); it is ignored, as in the stored text.
+TEST_F(CliLookupTest, KoreanQueryWithASoftHyphenStillMatches) {
+  std::string out = Run("'구조대원들이 밤새\u00AD 작업했다.' --src ko --tgt en");
+  EXPECT_NE(std::string::npos, out.find("Rescuers worked through the night.")) << out;
+}
+
 TEST_F(CliLookupTest, QueryWithoutMatchSaysNoMatchAndSucceeds) {
   CommandResult r = Tmkit("lookup 'Parliament adjourned until spring.' --src en --tgt uk");
   EXPECT_EQ(0, r.exit_code) << r.err;

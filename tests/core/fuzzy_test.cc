@@ -19,6 +19,16 @@ TEST(FuzzyTest, WordTokensDropSpacesAndPunctuation) {
       (std::vector<std::string>{"russian", "drones", "struck", "kharkiv", "officials", "said"}));
 }
 
+// Found by fuzz_tmx: a soft hyphen (U+00AD) or a zero-width joiner folds to
+// an empty key, which the fuzzy index cannot store.
+TEST(FuzzyTest, IgnorableCharactersAreNoTokens) {
+  EXPECT_EQ(Tokens("\uD3C9\uC591\u00AD\uC5D0\uC11C", "ko"),
+            (std::vector<std::string>{"\uD3C9", "\uC591", "\uC5D0", "\uC11C"}));
+  EXPECT_EQ(Tokens("\u6771\u4EAC\u206D", "ja"), (std::vector<std::string>{"\u6771", "\u4EAC"}));
+  EXPECT_TRUE(Tokens("\u200D\u00AD", "ko").empty());
+  EXPECT_TRUE(Tokens("\u00AD", "en").empty());
+}
+
 TEST(FuzzyTest, PlaceablesAreOneTokenStandingForTheirKind) {
   EXPECT_EQ(Tokens("At least 11,000 people were injured.", "en"),
             (std::vector<std::string>{"at", "least", "\x01N", "people", "were", "injured"}));
