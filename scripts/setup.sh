@@ -14,17 +14,8 @@ packages=(
   # tests: schema validation, real consumers of our files
   libxml2-utils omegat default-jre-headless python3-translate
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}" >&2
-  SUDO=""
-  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+. scripts/apt.sh
+install_missing "${packages[@]}"
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="${TMKIT_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
 cmake --build build -j "$(nproc)"
