@@ -52,7 +52,20 @@ inline Error LmdbError(int rc, std::string_view step) {
 }
 
 inline MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
+// Ends the process with "the store at FILE is damaged (WHAT DETAIL); run
+// 'tmkit verify', and restore a backup": for damage LMDB cannot report as an
+// error (its assertions; a value running past the map). The only place the
+// library writes to stderr. Async-signal-safe.
+[[noreturn]] void DieOfDamagedStore(const char* file, const char* what, const char* detail) noexcept;
+
+// LMDB does not check a node's size against its page: in a damaged page a
+// garbage size (up to 4 GiB) makes a value run past the end of the map.
+// Values longer than a page are checked against the store's map
+// (DieOfDamagedStore if they run past it); shorter ones cannot go far.
+void CheckLongValue(const MDB_val& v) noexcept;
+
 inline std::string_view View(const MDB_val& v) {
+  if (v.mv_size > 4096) CheckLongValue(v);
   return std::string_view(static_cast<const char*>(v.mv_data), v.mv_size);
 }
 

@@ -216,6 +216,40 @@ const char* StoreFileAt(const void* address, const void* code) noexcept {
   return in_lmdb ? any : nullptr;
 }
 
+namespace internal {
+
+void DieOfDamagedStore(const char* file, const char* what, const char* detail) noexcept {
+  auto say = [](const char* text) {
+    for (size_t n = std::strlen(text); n > 0;) {
+      ssize_t w = ::write(STDERR_FILENO, text, n);
+      if (w <= 0) return;
+      text += w;
+      n -= static_cast<size_t>(w);
+    }
+  };
+  say("tmkit: the store at '");
+  say(file);
+  say("' is damaged (");
+  say(what);
+  say(detail);
+  say("); run 'tmkit verify', and restore a backup (tmkit restore BACKUP-DIR)\n");
+  ::_exit(1);
+}
+
+void CheckLongValue(const MDB_val& v) noexcept {
+  auto lo = reinterpret_cast<uintptr_t>(v.mv_data);
+  for (MapSlot& slot : g_map_slots) {
+    if (!slot.used.load(std::memory_order_acquire)) continue;
+    uintptr_t map_lo = slot.lo.load(std::memory_order_acquire);
+    uintptr_t map_hi = slot.hi.load(std::memory_order_acquire);
+    if (lo < map_lo || lo >= map_hi) continue;
+    if (v.mv_size > map_hi - lo) DieOfDamagedStore(slot.path, "a record runs past the end of the file", "");
+    return;
+  }
+}
+
+}  // namespace internal
+
 namespace {
 
 Status NormalizeUnit(TranslationUnit* unit) {
@@ -892,20 +926,7 @@ Status Store::Impl::OpenEnv() {
   mdb_env_set_assert(env_, [](MDB_env* env, const char* what) {
     const char* file = "data.mdb";
     if (const char* path = nullptr; mdb_env_get_path(env, &path) == 0 && path) file = path;
-    auto say = [](const char* s) {
-      for (size_t n = std::strlen(s); n > 0;) {
-        ssize_t w = ::write(STDERR_FILENO, s, n);
-        if (w <= 0) return;
-        s += w;
-        n -= static_cast<size_t>(w);
-      }
-    };
-    say("tmkit: the store at '");
-    say(file);
-    say("' is damaged (LMDB: ");
-    say(what);
-    say("); run 'tmkit verify', and restore a backup (tmkit restore BACKUP-DIR)\n");
-    ::_exit(1);
+    internal::DieOfDamagedStore(file, "LMDB: ", what);
   });
   unsigned flags = MDB_NOTLS | MDB_NORDAHEAD;
   if (options_.read_only) flags |= MDB_RDONLY;

@@ -19,7 +19,15 @@
 namespace tmkit::testing {
 namespace {
 
-constexpr size_t kBigUnits = 200000;
+// TMKIT_CRASH_UNITS=N makes the big file smaller: scripts/harden.sh, where
+// every sanitized process is about three times slower.
+size_t BigUnits() {
+  static const size_t n = [] {
+    const char* v = std::getenv("TMKIT_CRASH_UNITS");
+    return v && std::atol(v) > 0 ? static_cast<size_t>(std::atol(v)) : size_t{200000};
+  }();
+  return n;
+}
 constexpr int64_t kSmallUnits = 20;
 constexpr int64_t kAfterUnits = 5;
 constexpr int kDefaultKillRounds = 6;  // TMKIT_CRASH_ROUNDS=N for a longer soak
@@ -48,7 +56,7 @@ std::string SmallTmx(const std::string& what, int64_t n) {
 TEST(CliCrashSafetyTest, ImportKilledAtAnyMomentLeavesExactlyTheCommittedFiles) {
   TempDir dir;
   std::string big = dir / "big.tmx", small = dir / "small.tmx", after = dir / "after.tmx";
-  WriteGeneratedTmx(big, kBigUnits, "big");
+  WriteGeneratedTmx(big, BigUnits(), "big");
   WriteFile(small, SmallTmx("small", kSmallUnits));
   WriteFile(after, SmallTmx("after", kAfterUnits));
 
@@ -64,13 +72,13 @@ TEST(CliCrashSafetyTest, ImportKilledAtAnyMomentLeavesExactlyTheCommittedFiles) 
     full_seconds = import.seconds();
     CommandResult stats = RunShell(TmkitCommand(store, "stats --json"));
     ASSERT_EQ(0, stats.exit_code) << stats.err;
-    EXPECT_EQ(kSmallUnits + static_cast<int64_t>(kBigUnits), Json::Parse(stats.out)["units"].num());
+    EXPECT_EQ(kSmallUnits + static_cast<int64_t>(BigUnits()), Json::Parse(stats.out)["units"].num());
     std::filesystem::remove_all(store);
   }
 
   unsigned seed = std::random_device{}();
   if (const char* s = std::getenv("TMKIT_CRASH_SEED")) seed = std::strtoul(s, nullptr, 10);
-  std::cout << "full import of " << kBigUnits << " units: " << full_seconds
+  std::cout << "full import of " << BigUnits() << " units: " << full_seconds
             << " s; kill delays from seed " << seed << " (TMKIT_CRASH_SEED to repeat)\n";
   int rounds = kDefaultKillRounds;
   if (const char* n = std::getenv("TMKIT_CRASH_ROUNDS")) rounds = std::max(1, std::atoi(n));
@@ -101,9 +109,9 @@ TEST(CliCrashSafetyTest, ImportKilledAtAnyMomentLeavesExactlyTheCommittedFiles) 
     int64_t units = Json::Parse(stats.out)["units"].num();
     if (finished_on_its_own) {
       EXPECT_EQ(0, import.exit_code()) << import.err();
-      EXPECT_EQ(kSmallUnits + static_cast<int64_t>(kBigUnits), units);
+      EXPECT_EQ(kSmallUnits + static_cast<int64_t>(BigUnits()), units);
     } else {
-      EXPECT_TRUE(units == kSmallUnits || units == kSmallUnits + static_cast<int64_t>(kBigUnits))
+      EXPECT_TRUE(units == kSmallUnits || units == kSmallUnits + static_cast<int64_t>(BigUnits()))
           << "units = " << units << ": part of a file was left in the store";
     }
     before_commit += units == kSmallUnits;
@@ -332,8 +340,8 @@ TEST(CliReadersTest, LookupAnswersWithTheOldContentsWhileABigImportRuns) {
   TempDir dir;
   std::string store = dir / "store", big = dir / "big.tmx";
   ASSERT_EQ(0, RunShell(TmkitCommand(store, "import " + ShellQuote(kSample))).exit_code);
-  WriteGeneratedTmx(big, kBigUnits, "big");
-  const std::string big_sentence = GeneratedUnit(kBigUnits / 2, "big").first;
+  WriteGeneratedTmx(big, BigUnits(), "big");
+  const std::string big_sentence = GeneratedUnit(BigUnits() / 2, "big").first;
   auto lookup = [&](const std::string& text) {
     return RunShell(
         TmkitCommand(store, "lookup " + ShellQuote(text) + " --src en --tgt uk --json"));
@@ -372,11 +380,11 @@ TEST(CliReadersTest, LookupAnswersWithTheOldContentsWhileABigImportRuns) {
   import.Wait();
   ASSERT_EQ(0, import.exit_code()) << import.err();
   CommandResult stats = RunShell(TmkitCommand(store, "stats --json"));
-  EXPECT_EQ(9 + static_cast<int64_t>(kBigUnits), Json::Parse(stats.out)["units"].num());
+  EXPECT_EQ(9 + static_cast<int64_t>(BigUnits()), Json::Parse(stats.out)["units"].num());
   Json j = Json::Parse(lookup(big_sentence).out);
   ASSERT_GE(j["matches"].size(), 1u);  // the unit itself, then fuzzy matches of its siblings
   EXPECT_EQ(100, j["matches"][0]["score"].num());
-  EXPECT_EQ(GeneratedUnit(kBigUnits / 2, "big").second, j["matches"][0]["target"].str());
+  EXPECT_EQ(GeneratedUnit(BigUnits() / 2, "big").second, j["matches"][0]["target"].str());
 }
 
 }  // namespace

@@ -313,11 +313,15 @@ TEST(CliConcurrencyTest, SecondImportWaitsForTheFirstAndSaysSo) {
   Clock::time_point t0 = Clock::now();
   CommandResult second = RunShell(TmkitCommand(store, "import " + ShellQuote(small)));
   double waited = std::chrono::duration<double>(Clock::now() - t0).count();
-  bool first_done_before = !first.Running();
+  // The second ran after the first had committed: by the time it returns,
+  // the first file is in whole (the first process may still be exiting).
+  CommandResult stats = RunShell(TmkitCommand(store, "stats --json"));
   first.Wait();
   EXPECT_EQ(0, first.exit_code()) << first.err();
   EXPECT_EQ(0, second.exit_code) << second.err;
-  EXPECT_TRUE(first_done_before) << "the second import finished while the first still ran";
+  ASSERT_EQ(0, stats.exit_code) << stats.err;
+  EXPECT_EQ(9 + 60000 + 50, Json::Parse(stats.out)["units"].num())
+      << "the second import finished before the first had committed";
   EXPECT_NE(std::string::npos, second.err.find("another tmkit process is writing to the store"))
       << second.err;
   EXPECT_NE(std::string::npos, second.err.find("waiting for it to finish")) << second.err;
