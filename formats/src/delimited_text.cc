@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -157,8 +158,14 @@ Status DelimitedInput::Start(bool magic_comment) {
     name = MagicCoding(first);
   }
   if (!name.empty()) {
+    // ICU skips what is not a letter or digit when it matches a name
+    // ("u\xD7tf-7" opens UTF-7): only plain names are names here.
+    const bool plain = std::all_of(name.begin(), name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+             c == ':';
+    });
     UErrorCode status = U_ZERO_ERROR;
-    UConverter* converter = ucnv_open(name.c_str(), &status);
+    UConverter* converter = plain ? ucnv_open(name.c_str(), &status) : nullptr;
     if (U_FAILURE(status) || !converter) {
       return InvalidInput(file_ + ":1: expected an encoding name in the coding comment (utf-8, " +
                           "windows-1251, ...), found '" + ForMessage(name) + "', which is not one; fix the " +

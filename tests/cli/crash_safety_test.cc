@@ -172,6 +172,56 @@ double Calibrate(const std::string& store, const std::vector<std::string>& args,
   return run.seconds();
 }
 
+// A copy of the store in `base` at `dir`/`name` (replacing an older one).
+std::string FreshCopy(const TempDir& dir, const std::string& base, const std::string& name) {
+  std::string store = dir / name;
+  std::filesystem::remove_all(store);
+  std::filesystem::copy(base, store, std::filesystem::copy_options::recursive);
+  return store;
+}
+
+// What an all-or-nothing command is checked by, after each kill.
+struct AllOrNothing {
+  std::vector<std::string> args;  // the command killed
+  const char* count;              // the verify --json field it adds to
+  int64_t before, added;          // that field before the command, and what the command adds
+  std::string next;               // a later command that must still work (tmkit arguments)
+  int64_t next_adds;              // what `next` adds to `count`
+};
+
+// Kills `c.args` at the plan's delays, each on a fresh copy of `base`: the
+// store must verify and hold `before` or `before + added`, never between, and
+// take `next`. Returns how many kills left nothing (the rest left all).
+int KillRepeatedly(const TempDir& dir, const std::string& base, const AllOrNothing& c,
+                   double full_seconds, KillPlan& plan) {
+  int none = 0;
+  for (int round = 0; round < plan.rounds(); ++round) {
+    double delay = plan.Delay(round, full_seconds);
+    SCOPED_TRACE("round " + std::to_string(round) + ", SIGKILL after " + std::to_string(delay) +
+                 " s, seed " + std::to_string(plan.seed()));
+    std::string store = FreshCopy(dir, base, "store");
+    BackgroundTmkit run(store, c.args, dir / ("killed-" + std::to_string(round)));
+    EXPECT_TRUE(run.started());
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+    run.Kill();
+    CommandResult verify = RunShell(TmkitCommand(store, "verify --json"));
+    EXPECT_EQ(0, verify.exit_code) << "after the kill: " << verify.out << verify.err;
+    if (verify.exit_code != 0) return none;
+    int64_t n = Json::Parse(verify.out)[c.count].num();
+    EXPECT_TRUE(n == c.before || n == c.before + c.added)
+        << n << " " << c.count << ": part of the command's work was left in the store";
+    none += n == c.before;
+    CommandResult next = RunShell(TmkitCommand(store, c.next));
+    EXPECT_EQ(0, next.exit_code) << next.err;
+    CommandResult verify2 = RunShell(TmkitCommand(store, "verify --json"));
+    EXPECT_EQ(0, verify2.exit_code) << verify2.out;
+    EXPECT_EQ(n + c.next_adds, Json::Parse(verify2.out)[c.count].num());
+  }
+  std::cout << "after the kills: " << none << " stores without the command's work, "
+            << plan.rounds() - none << " with all of it\n";
+  return none;
+}
+
 // export writes under a temporary name and renames the complete file: after a
 // kill at any moment the output is absent or whole (equal to an
 // uninterrupted export), never partial; the store is untouched.
@@ -232,41 +282,18 @@ TEST(CliCrashSafetyTest, TermImportKilledAtAnyMomentIsAllOrNothing) {
   WriteFile(after, GeneratedTbx(kAfter, "after"));
   ASSERT_EQ(0, RunShell(TmkitCommand(base, "import " + ShellQuote(kSample))).exit_code);
   ASSERT_EQ(0, RunShell(TmkitCommand(base, "term import " + ShellQuote(small))).exit_code);
-  auto fresh = [&](const std::string& name) {
-    std::string store = dir / name;
-    std::filesystem::remove_all(store);
-    std::filesystem::copy(base, store, std::filesystem::copy_options::recursive);
-    return store;
-  };
-  double full = Calibrate(fresh("cal-store"), {"term", "import", tbx}, dir / "cal");
+  const AllOrNothing command{.args = {"term", "import", tbx},
+                             .count = "term_entries",
+                             .before = kSmall,
+                             .added = kEntries,
+                             .next = "term import " + ShellQuote(after),
+                             .next_adds = kAfter};
+  double full = Calibrate(FreshCopy(dir, base, "cal-store"), command.args, dir / "cal");
   KillPlan plan(kDefaultOtherKillRounds);
   std::cout << "term import of " << kEntries << " entries: " << full << " s; " << plan.rounds()
             << " kills, seed " << plan.seed() << "\n";
-  int none = 0, all = 0;
-  for (int round = 0; round < plan.rounds(); ++round) {
-    double delay = plan.Delay(round, full);
-    SCOPED_TRACE("round " + std::to_string(round) + ", SIGKILL after " + std::to_string(delay) +
-                 " s, seed " + std::to_string(plan.seed()));
-    std::string store = fresh("store");
-    BackgroundTmkit run(store, {"term", "import", tbx}, dir / ("term-" + std::to_string(round)));
-    ASSERT_TRUE(run.started());
-    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
-    run.Kill();
-    CommandResult verify = RunShell(TmkitCommand(store, "verify --json"));
-    ASSERT_EQ(0, verify.exit_code) << "after the kill: " << verify.out << verify.err;
-    int64_t entries = Json::Parse(verify.out)["term_entries"].num();
-    EXPECT_TRUE(entries == kSmall || entries == kSmall + kEntries)
-        << entries << " entries: part of the file was left in the term base";
-    (entries == kSmall ? none : all) += 1;
-    CommandResult next = RunShell(TmkitCommand(store, "term import " + ShellQuote(after)));
-    ASSERT_EQ(0, next.exit_code) << next.err;
-    CommandResult verify2 = RunShell(TmkitCommand(store, "verify --json"));
-    EXPECT_EQ(0, verify2.exit_code) << verify2.out;
-    EXPECT_EQ(entries + kAfter, Json::Parse(verify2.out)["term_entries"].num());
-  }
-  std::cout << "after the kills: " << none << " term bases without the file, " << all
-            << " with all of it\n";
-  EXPECT_GE(none, 1) << "no kill interrupted the term import: nothing was tested";
+  EXPECT_GE(KillRepeatedly(dir, base, command, full, plan), 1)
+      << "no kill interrupted the term import: nothing was tested";
 }
 
 // align --import stores its units as one import: killed at any moment (while
@@ -288,48 +315,24 @@ TEST(CliCrashSafetyTest, AlignImportKilledAtAnyMomentIsAllOrNothing) {
   std::string after = dir / "after.tmx";
   WriteFile(after, SmallTmx("after", kAfterUnits));
   ASSERT_EQ(0, RunShell(TmkitCommand(base, "import " + ShellQuote(kSample))).exit_code);
-  auto fresh = [&](const std::string& name) {
-    std::string store = dir / name;
-    std::filesystem::remove_all(store);
-    std::filesystem::copy(base, store, std::filesystem::copy_options::recursive);
-    return store;
-  };
-  const std::vector<std::string> args = {"align", en, uk, "--src", "en", "--tgt", "uk",
-                                         "--presegmented", "--import"};
-  std::string cal = fresh("cal-store");
-  double full = Calibrate(cal, args, dir / "cal");
+  AllOrNothing command{.args = {"align", en, uk, "--src", "en", "--tgt", "uk", "--presegmented",
+                                "--import"},
+                       .count = "units",
+                       .before = 9,
+                       .added = 0,
+                       .next = "import " + ShellQuote(after),
+                       .next_adds = kAfterUnits};
+  std::string cal = FreshCopy(dir, base, "cal-store");
+  double full = Calibrate(cal, command.args, dir / "cal");
   CommandResult cal_stats = RunShell(TmkitCommand(cal, "stats --json"));
-  const int64_t aligned = Json::Parse(cal_stats.out)["units"].num() - 9;
-  ASSERT_GT(aligned, kSentences / 2);
+  command.added = Json::Parse(cal_stats.out)["units"].num() - command.before;
+  ASSERT_GT(command.added, kSentences / 2);
   KillPlan plan(kDefaultOtherKillRounds);
-  std::cout << "align --import of " << kSentences << " sentence pairs (" << aligned
+  std::cout << "align --import of " << kSentences << " sentence pairs (" << command.added
             << " units): " << full << " s; " << plan.rounds() << " kills, seed " << plan.seed()
             << "\n";
-  int none = 0, all = 0;
-  for (int round = 0; round < plan.rounds(); ++round) {
-    double delay = plan.Delay(round, full);
-    SCOPED_TRACE("round " + std::to_string(round) + ", SIGKILL after " + std::to_string(delay) +
-                 " s, seed " + std::to_string(plan.seed()));
-    std::string store = fresh("store");
-    BackgroundTmkit run(store, args, dir / ("align-" + std::to_string(round)));
-    ASSERT_TRUE(run.started());
-    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
-    run.Kill();
-    CommandResult verify = RunShell(TmkitCommand(store, "verify --json"));
-    ASSERT_EQ(0, verify.exit_code) << "after the kill: " << verify.out << verify.err;
-    int64_t units = Json::Parse(verify.out)["units"].num();
-    EXPECT_TRUE(units == 9 || units == 9 + aligned)
-        << units << " units: part of the alignment was left in the store";
-    (units == 9 ? none : all) += 1;
-    CommandResult next = RunShell(TmkitCommand(store, "import " + ShellQuote(after)));
-    ASSERT_EQ(0, next.exit_code) << next.err;
-    CommandResult verify2 = RunShell(TmkitCommand(store, "verify --json"));
-    EXPECT_EQ(0, verify2.exit_code) << verify2.out;
-    EXPECT_EQ(units + kAfterUnits, Json::Parse(verify2.out)["units"].num());
-  }
-  std::cout << "after the kills: " << none << " stores without the alignment, " << all
-            << " with all of it\n";
-  EXPECT_GE(none, 1) << "no kill interrupted align --import: nothing was tested";
+  EXPECT_GE(KillRepeatedly(dir, base, command, full, plan), 1)
+      << "no kill interrupted align --import: nothing was tested";
 }
 
 // --- Readers are not blocked --------------------------------------------------

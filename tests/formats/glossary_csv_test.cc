@@ -14,6 +14,7 @@
 
 #include "delimited_glossary.h"
 #include "test_util.h"
+#include "tmkit/core/text.h"
 #include "tmkit/formats/glossary_format.h"
 
 namespace tmkit {
@@ -241,6 +242,19 @@ TEST_F(GlossaryCsvTest, OmegaTMagicCommentNamesAnyEncodingIcuKnows) {
   ASSERT_FALSE(r.error) << r.error->message;
   ASSERT_EQ(1u, r.entries.size());
   EXPECT_THAT(Terms(r.entries[0]), ::testing::ElementsAre("uk:Київ", "en:Kyiv"));
+}
+
+// Found by fuzz_glossary_csv in CI: ICU skips other characters when it
+// matches a name, so "u\xD7tf-7" opened UTF-7, and the stray byte went into
+// every later message.
+TEST_F(GlossaryCsvTest, OmegaTMagicCommentWithAStrayByteIsNoEncodingName) {
+  ReadResult r = Read("t.txt", "# -*- coding: u\xD7tf-7 -*-\nKyiv\tKyiv\n", GlossaryFormat::kOmegaTsv,
+                      "en", "uk");
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(ErrorCode::kInvalidInput, r.error->code);
+  EXPECT_THAT(r.error->message, HasSubstr(":1: expected an encoding name in the coding comment"));
+  EXPECT_THAT(r.error->message, HasSubstr("found 'u\\xD7tf-7'"));
+  EXPECT_TRUE(IsValidUtf8(r.error->message));
 }
 
 TEST_F(GlossaryCsvTest, OmegaTFieldsAreTrimmedAndExtraColumnsIgnored) {
