@@ -124,6 +124,10 @@ std::string ForMessage(std::string_view s, size_t max_bytes) {
   return out;
 }
 
+std::string QuotedForMessage(std::string_view s, size_t max_bytes) {
+  return "'" + ForMessage(s, max_bytes) + "'";
+}
+
 bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
 
 std::string ToNfc(std::string_view s) {

@@ -271,7 +271,7 @@ CsvHeader ParseCsvHeader(const std::vector<std::string>& cells) {
     std::string lower = Lower(cell);
     Column c;
     c.header = cell;
-    std::string column = "column " + std::to_string(i + 1) + " " + delimited::Quote(cell);
+    std::string column = "column " + std::to_string(i + 1) + " " + QuotedForMessage(cell);
     if (cell.empty()) {
       c.kind = Column::kIgnored;
     } else if (lower == "entry id") {
@@ -444,7 +444,7 @@ class CsvGlossaryReader final : public DelimitedReader {
       std::string_view value = TrimJava(cells[i]);
       if (value.empty()) continue;
       if (i >= header_.columns.size()) {
-        Warn("column " + std::to_string(i + 1) + " has no header; " + delimited::Quote(value) +
+        Warn("column " + std::to_string(i + 1) + " has no header; " + QuotedForMessage(value) +
              " ignored");
         continue;
       }
@@ -508,7 +508,7 @@ class CsvGlossaryReader final : public DelimitedReader {
           std::optional<bool> yes = ParseYesNo(text);
           if (!yes) {
             return RowError("expected yes or no in column " + std::to_string(i + 1) + " '" +
-                            c.header + "', found " + delimited::Quote(text));
+                            c.header + "', found " + QuotedForMessage(text));
           }
           t.case_sensitive = *yes;
           break;
@@ -542,7 +542,7 @@ class CsvGlossaryReader final : public DelimitedReader {
   }
   std::unexpected<Error> StatusError(size_t column, std::string_view found) const {
     return RowError("expected a status (preferred, admitted, deprecated or forbidden) in column " +
-                    std::to_string(column + 1) + ", found " + delimited::Quote(found));
+                    std::to_string(column + 1) + ", found " + QuotedForMessage(found));
   }
 
   CsvRecordReader records_;
@@ -578,7 +578,7 @@ MateCatHeader ParseMateCatHeader(std::vector<std::string> cells) {
     std::string cell(TrimJava(cells[i]));
     std::string lower = Lower(cell);
     MateCatHeader::Col c;
-    std::string where = "column " + std::to_string(i + 1) + " " + delimited::Quote(cell);
+    std::string where = "column " + std::to_string(i + 1) + " " + QuotedForMessage(cell);
     auto fail = [&](const std::string& why) {
       if (h.problem.empty()) h.problem = where + why;
     };
@@ -678,8 +678,8 @@ class MateCatReader final : public DelimitedReader {
         if (value.empty()) continue;
         if (i >= header_.columns.size()) {
           if (pass == 0) {
-            Warn("column " + std::to_string(i + 1) + " has no header; " +
-                 delimited::Quote(value) + " ignored");
+            Warn("column " + std::to_string(i + 1) + " has no header; " + QuotedForMessage(value) +
+                 " ignored");
           }
           continue;
         }
@@ -694,7 +694,7 @@ class MateCatReader final : public DelimitedReader {
               std::optional<bool> yes = ParseYesNo(text);
               if (!yes) {
                 return RowError("expected TRUE or FALSE in column " + std::to_string(i + 1) +
-                                " (Forbidden), found " + delimited::Quote(text));
+                                " (Forbidden), found " + QuotedForMessage(text));
               }
               forbidden = *yes;
               break;
@@ -761,7 +761,7 @@ std::string OneLine(std::string_view s) {
 
 std::string EntryName(const TermEntry& e) {
   if (!e.entry_id.empty()) return "entry '" + e.entry_id + "'";
-  if (!e.terms.empty()) return "the entry of " + delimited::Quote(e.terms.front().text);
+  if (!e.terms.empty()) return "the entry of " + QuotedForMessage(e.terms.front().text);
   return "an entry";
 }
 
@@ -783,7 +783,7 @@ class OmegaTsvWriter final : public EntryWriter {
         if (!LanguageMatches(tgt_, t.lang) || t.status == TermStatus::kForbidden) continue;
         for (const Term* term : {&s, &t}) {
           if (term->text.find_first_of("\t\r\n") != std::string::npos) {
-            return InvalidInput(EntryName(entry) + ": the term " + delimited::Quote(term->text) +
+            return InvalidInput(EntryName(entry) + ": the term " + QuotedForMessage(term->text) +
                                 " holds a tab or a line break, which OmegaT TSV cannot carry");
           }
         }

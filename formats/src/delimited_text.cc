@@ -85,20 +85,6 @@ int FirstControl(std::string_view s) {
   return -1;
 }
 
-std::string Quote(std::string_view s) {
-  std::string q = "'";
-  if (s.size() > 40) {
-    size_t cut = 37;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    q.append(s.substr(0, cut));
-    q.append("...");
-  } else {
-    q.append(s);
-  }
-  q.push_back('\'');
-  return q;
-}
-
 // --- DelimitedInput ----------------------------------------------------------
 
 DelimitedInput::DelimitedInput(std::unique_ptr<std::istream> in, std::string file)

@@ -122,9 +122,6 @@ std::string_view TrimJava(std::string_view s);
 // The first C0 control other than TAB, LF and CR (or DEL), or -1.
 int FirstControl(std::string_view s);
 
-// "'text'", shortened to 40 characters, for messages.
-std::string Quote(std::string_view s);
-
 // Appends `cell` to `out` as a CSV cell: quoted when it holds the delimiter,
 // a quote, a line break, leading or trailing spaces, or starts with '#'.
 void AppendCsvCell(std::string_view cell, char delimiter, std::string* out);

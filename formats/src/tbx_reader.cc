@@ -62,10 +62,6 @@ bool IsSpace(std::string_view s) {
                      [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
-std::string Quote(std::string_view s) {
-  return "'" + (s.size() > 60 ? std::string(s.substr(0, 57)) + "..." : std::string(s)) + "'";
-}
-
 std::string Clean(std::string_view s) {
   std::string folded = FoldWhitespace(s);
   return IsValidUtf8(folded) ? ToNfc(folded) : folded;
@@ -197,7 +193,8 @@ Node TbxReader::BuildNode(XmlEvent& start) {
 void TbxReader::CollectIds(const Node& n, Pending* pending) {
   if (const std::string* id = n.Attr("id")) {
     if (!ids_.insert(*id).second) {
-      throw UnitError{n.line, "id " + Quote(*id) + " is used twice (TBX: ids are unique in a file)"};
+      throw UnitError{
+          n.line, "id " + QuotedForMessage(*id) + " is used twice (TBX: ids are unique in a file)"};
     }
   }
   if (const std::string* target = n.Attr("target")) {
@@ -226,7 +223,8 @@ void TbxReader::ReadRoot(const XmlEvent& root) {
     const std::string* style = root.Attr("style");
     if (style) style_ = *style;
     if (style && *style != "dca" && *style != "dct") {
-      throw xml::XmlError(path_, root.line, "<tbx> style: expected dca or dct, found " + Quote(*style));
+      throw xml::XmlError(path_, root.line,
+                          "<tbx> style: expected dca or dct, found " + QuotedForMessage(*style));
     }
     if (!root.Attr(xml::kXmlNamespace, "lang")) {
       Warn(root.line, "<tbx> has no xml:lang (TBX v3 requires it)");
@@ -237,7 +235,7 @@ void TbxReader::ReadRoot(const XmlEvent& root) {
     throw xml::XmlError(path_, root.line,
                         "expected <tbx> in namespace " + std::string(tbx::kNamespaceV3) +
                             " (TBX v3), found namespace " +
-                            Quote(root.ns_uri.empty() ? "none" : root.ns_uri));
+                            QuotedForMessage(root.ns_uri.empty() ? "none" : root.ns_uri));
   } else {
     throw xml::XmlError(path_, root.line,
                         "expected a TBX document (root element <tbx> or <martif>), found <" +
@@ -246,9 +244,10 @@ void TbxReader::ReadRoot(const XmlEvent& root) {
   if (const std::string* type = root.Attr("type")) dialect_ = *type;
   basic_ = dialect_ == "TBX-Basic";
   if (v3_ && !dialect_.starts_with("TBX-")) {
-    throw xml::XmlError(path_, root.line,
-                        "<tbx> type: expected a dialect name such as TBX-Basic or TBX-Core, found " +
-                            Quote(dialect_.empty() ? "none" : dialect_));
+    throw xml::XmlError(
+        path_, root.line,
+        "<tbx> type: expected a dialect name such as TBX-Basic or TBX-Core, found " +
+            QuotedForMessage(dialect_.empty() ? "none" : dialect_));
   }
 }
 
@@ -264,7 +263,8 @@ void TbxReader::LoadXcs(const std::string& uri, int line) {
     // nothing the built-in TBX-Basic checks do not.
     const std::string base = fs::path(name).filename().string();
     if (basic_ && base.starts_with("TBXBasicXCS") && base.ends_with(".xcs")) return;
-    Warn(line, "the XCS " + Quote(name) + " is not beside the file (nothing is fetched); " +
+    Warn(line, "the XCS " + QuotedForMessage(name) +
+                   " is not beside the file (nothing is fetched); " +
                    (basic_ ? "data categories are checked against TBX-Basic"
                            : "data categories are not checked"));
     return;
@@ -307,7 +307,8 @@ void TbxReader::LoadXcs(const std::string& uri, int line) {
       }
     }
   } catch (const xml::XmlError& e) {
-    Warn(line, "the XCS " + Quote(name) + " cannot be read (" + e.what() + "); it is not applied");
+    Warn(line, "the XCS " + QuotedForMessage(name) + " cannot be read (" + e.what() +
+                   "); it is not applied");
     return;
   }
   xcs_ = std::move(xcs);
@@ -436,7 +437,7 @@ void TbxReader::ReadBodyChild() {
 }
 
 std::string TbxReader::Dangling(const std::string& target, int line) const {
-  return path_ + ":" + std::to_string(line) + ": target " + Quote(target) +
+  return path_ + ":" + std::to_string(line) + ": target " + QuotedForMessage(target) +
          " matches no id in the file (TBX rule: target is an IDREF to an element's id" +
          (v3_ ? std::string(", or an http(s) URI") : std::string()) + ")";
 }
@@ -572,13 +573,15 @@ void TbxReader::CheckItem(const Item& item) {
   if (xcs_) {
     auto kind = xcs_->specs.find(item.element);
     if (kind == xcs_->specs.end() || !kind->second.contains(item.type)) {
-      fail("<" + item.element + " type=\"" + item.type + "\">: the XCS " + Quote(xcs_->file) +
-           " declares no such data category (TBX rule: every data category is declared in the XCS)");
+      fail(
+          "<" + item.element + " type=\"" + item.type + "\">: the XCS " +
+          QuotedForMessage(xcs_->file) +
+          " declares no such data category (TBX rule: every data category is declared in the XCS)");
     }
     const std::vector<std::string>& values = kind->second.at(item.type);
     if (!values.empty() && std::find(values.begin(), values.end(), item.text) == values.end()) {
-      fail(item.type + ": the XCS " + Quote(xcs_->file) + " picklist does not have " +
-           Quote(item.text));
+      fail(item.type + ": the XCS " + QuotedForMessage(xcs_->file) + " picklist does not have " +
+           QuotedForMessage(item.text));
     }
     return;
   }
@@ -594,16 +597,16 @@ void TbxReader::CheckItem(const Item& item) {
     for (const tbx::Category& c : tbx::kBasicCategories) {
       if (c.element == item.element) allowed += (allowed.empty() ? "" : ", ") + std::string(c.type);
     }
-    fail("type " + Quote(item.type) + " is not a TBX-Basic data category for <" + item.element +
-         "> (TBX-Basic rule: " +
+    fail("type " + QuotedForMessage(item.type) + " is not a TBX-Basic data category for <" +
+         item.element + "> (TBX-Basic rule: " +
          (allowed.empty() ? "TBX-Basic has no <" + item.element + ">"
                           : "allowed types are " + allowed) +
          ")");
   }
   auto picklist = [&](std::string_view name, auto& values) {
     if (tbx::In(values, item.text)) return;
-    fail(std::string(name) + ": expected " + tbx::Join(values) + ", found " + Quote(item.text) +
-         " (TBX-Basic picklist)");
+    fail(std::string(name) + ": expected " + tbx::Join(values) + ", found " +
+         QuotedForMessage(item.text) + " (TBX-Basic picklist)");
   };
   if (item.type == "administrativeStatus") picklist("administrativeStatus", tbx::kAdminStatusValues);
   if (item.type == "grammaticalGender") picklist("grammaticalGender", tbx::kGenderValues);
@@ -631,9 +634,9 @@ void TbxReader::CheckLang(const std::string& lang, int line) {
   }
   std::string list;
   for (const std::string& l : xcs_->languages) list += (list.empty() ? "" : ", ") + l;
-  throw UnitError{line, "language " + Quote(lang) + " is not declared in the XCS " +
-                            Quote(xcs_->file) + " (TBX rule: the XCS lists every language; it has " +
-                            list + ")"};
+  throw UnitError{line, "language " + QuotedForMessage(lang) + " is not declared in the XCS " +
+                            QuotedForMessage(xcs_->file) +
+                            " (TBX rule: the XCS lists every language; it has " + list + ")"};
 }
 
 // <note><ph type="x-tmkit:NAME"/>NAME: text</note>, as the writer keeps data
@@ -698,7 +701,9 @@ void TbxReader::MapTransacGrp(const Node& n, Provenance* p, std::vector<Prop>* e
       p->change_id = who;
       return;
     }
-    if (!when) Warn(line, "<date> " + Quote(date) + ": " + when.error().message + "; kept as text");
+    if (!when)
+      Warn(line,
+           "<date> " + QuotedForMessage(date) + ": " + when.error().message + "; kept as text");
   }
   extra->push_back(Prop{std::string(tbx::kTransactionType), value + "|" + date + "|" + who, lang, ""});
 }

@@ -5,6 +5,7 @@
 
 #include "tmkit/core/date.h"
 #include "tmkit/core/language.h"
+#include "tmkit/core/text.h"
 #include "tmx_format.h"
 
 namespace tmkit {
@@ -24,13 +25,6 @@ bool IsWhitespace(std::string_view s) {
 template <size_t N>
 bool Contains(const std::string_view (&list)[N], std::string_view name) {
   return std::find(std::begin(list), std::end(list), name) != std::end(list);
-}
-
-std::string Quote(std::string_view s) {
-  std::string q = "'";
-  q += s.size() > 60 ? std::string(s.substr(0, 57)) + "..." : std::string(s);
-  q += "'";
-  return q;
 }
 
 }  // namespace
@@ -114,7 +108,7 @@ void TmxReader::ReadPrologue() {
       version_major_ = major;
       version_minor_ = minor;
     } else {
-      Warn(ev_.line, "unknown TMX version " + Quote(*v) + "; read as TMX 1.4");
+      Warn(ev_.line, "unknown TMX version " + QuotedForMessage(*v) + "; read as TMX 1.4");
     }
   } else {
     Warn(ev_.line, "<tmx> has no version attribute; read as TMX 1.4");
@@ -452,7 +446,7 @@ void TmxReader::ReadCode(Segment* segment, Pairs* pairs) {
       code.kind = CodeKind::kIsolatedClose;
     else
       throw UnitError{line, "<it> needs pos=\"begin\" or pos=\"end\", found " +
-                                (pos.empty() ? std::string("none") : Quote(pos))};
+                                (pos.empty() ? std::string("none") : QuotedForMessage(pos))};
   }
   if (n == "bpt") {
     auto [open, inserted] = pairs->open.try_emplace(code.id, line);

@@ -25,13 +25,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string Quote(std::string_view s) {
-  std::string q = "'";
-  q += ForMessage(s, 40);
-  q += "'";
-  return q;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<TsvReader>> TsvReader::Open(const std::string& path,
@@ -169,7 +162,8 @@ Result<bool> TsvReader::ParseRow(std::string_view line, TranslationUnit* unit) {
     if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) ||
         value < 0 || value > 1) {
       return std::unexpected(RowError(
-          "expected a confidence between 0 and 1 in column 3, found " + Quote(cells[2]), true));
+          "expected a confidence between 0 and 1 in column 3, found " + QuotedForMessage(cells[2]),
+          true));
     }
     confidence = std::move(text);
   }

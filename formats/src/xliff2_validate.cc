@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "tmkit/core/text.h"
 #include "xml_pull_parser.h"
 
 namespace tmkit::internal {
@@ -39,11 +40,10 @@ struct Violation {
 }
 
 std::string Q(std::string_view s) {
-  std::string q = "'";
-  for (char c : s.size() > 60 ? s.substr(0, 57) : s)
-    q += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  if (s.size() > 60) q += "...";
-  return q + "'";
+  std::string q = QuotedForMessage(s);
+  std::replace_if(
+      q.begin(), q.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  return q;
 }
 
 bool IsWhitespace(std::string_view s) {

@@ -31,6 +31,10 @@ size_t FirstInvalidUtf8(std::string_view s);
 // `max_bytes` is cut at a code-point boundary and ends with "...".
 std::string ForMessage(std::string_view s, size_t max_bytes = 80);
 
+// ForMessage(s, max_bytes) in single quotes: how readers quote what they
+// found in an input.
+std::string QuotedForMessage(std::string_view s, size_t max_bytes = 60);
+
 // The NFC form of valid UTF-8 `s`. REQUIRES: IsValidUtf8(s).
 std::string ToNfc(std::string_view s);
 
