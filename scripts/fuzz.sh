@@ -4,13 +4,17 @@
 # tests/fuzz/seeds. Prints one line a target and exits 1 if any found a crash,
 # leak or timeout. See tests/fuzz/README.md.
 #
-#   scripts/fuzz.sh [--seconds N] [--build DIR] [--jobs J] [--no-build] [target...]
+#   scripts/fuzz.sh [--seconds N] [--build DIR] [--jobs J] [--no-build] [--fresh]
+#                    [--seed S] [target...]
 #
 #   --seconds N  how long each target runs (default 60)
 #   --build DIR  the clang build folder (default build-harden in the repo);
 #                corpora, logs and crash artifacts go to DIR/fuzz/
 #   --jobs J     targets run at once (default 2)
 #   --no-build   run the binaries already in DIR (CI builds in its own step)
+#   --fresh      start from the seeds alone in a throw-away corpus, as CI does
+#                (a grown corpus can steer away from bugs a fresh one finds)
+#   --seed S     libFuzzer's random seed (default: a new one each run)
 #   target       tmx xliff12 xliff2 tbx tbx2008 glossary_csv tsv_units segment
 #                placeables query (default: all)
 #
@@ -23,10 +27,12 @@ seconds=60
 build="$repo/build-harden"
 jobs=2
 do_build=1
+fresh=0
+seed=
 targets=()
 all_targets=(tmx xliff12 xliff2 tbx tbx2008 glossary_csv tsv_units segment placeables query)
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
@@ -36,6 +42,9 @@ while [[ $# -gt 0 ]]; do
     --jobs) jobs=$2; shift 2 ;;
     --jobs=*) jobs=${1#*=}; shift ;;
     --no-build) do_build=0; shift ;;
+    --fresh) fresh=1; shift ;;
+    --seed) seed=$2; shift 2 ;;
+    --seed=*) seed=${1#*=}; shift ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
@@ -105,9 +114,11 @@ tmp_root=/dev/shm
 [[ -d $tmp_root && -w $tmp_root ]] || tmp_root="$work"
 scratch=$(mktemp -d "$tmp_root/tmkit-fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
+corpus_root="$work/corpus"
+[[ $fresh = 0 ]] || corpus_root="$scratch/corpus"
 
 prepare_corpus() {
-  local t=$1 corpus="$work/corpus/$1" f
+  local t=$1 corpus="$corpus_root/$1" f
   mkdir -p "$corpus"
   while read -r f; do
     [[ -n $f ]] || continue
@@ -125,11 +136,12 @@ run_target() {
   local args=("-max_total_time=$seconds" "-max_len=${max_len[$t]}" -timeout=10 -rss_limit_mb=2048
               -print_final_stats=1 "-artifact_prefix=$work/artifacts/$t-")
   [[ -n ${dict[$t]:-} ]] && args+=("-dict=$fuzz_src/dicts/${dict[$t]}.dict")
+  [[ -z $seed ]] || args+=("-seed=$seed")
   mkdir -p "$scratch/$t"
   # Leaks are reported at exit; the whole run is one process.
   TMPDIR="$scratch/$t" ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
     UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
-    nice -n 10 "$bin" "${args[@]}" "$work/corpus/$t" >"$log" 2>&1 || true
+    nice -n 10 "$bin" "${args[@]}" "$corpus_root/$t" >"$log" 2>&1 || true
 }
 
 summary_line() {
@@ -141,7 +153,7 @@ summary_line() {
   last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 || true)
   cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")
   ft=$(sed -nE 's/.*ft: ([0-9]+).*/\1/p' <<<"$last")
-  corpus_n=$(find "$work/corpus/$t" -type f | wc -l)
+  corpus_n=$(find "$corpus_root/$t" -type f | wc -l)
   artifact=$(grep -oE "(Test unit written to|artifact_prefix.*; Test unit written to) [^ ]+" "$log" |
              awk '{print $NF}' | tail -1 || true)
   if [[ -n $artifact ]]; then
@@ -174,10 +186,31 @@ for t in "${targets[@]}"; do
 done
 wait || true
 
+# A finding on a machine that is thrown away afterwards (CI) must still be
+# reproducible: print the report and the input itself, base64-encoded.
+show_finding() {
+  local t=$1 artifact=$2 log="$work/logs/$1.log"
+  echo "--- $t: the report (from $log) ---"
+  sed -n '/==ERROR\|ERROR: libFuzzer\|runtime error:/,/^SUMMARY/p' "$log" | head -60
+  if [[ -f $artifact ]]; then
+    local size
+    size=$(stat -c %s "$artifact")
+    echo "--- $t: the input, $size bytes, base64 (to replay: base64 -d > input," \
+      "then $build/tests/fuzz/fuzz_$t input) ---"
+    head -c 65536 "$artifact" | base64
+  fi
+  echo "--- end of $t ---"
+}
+
 found=0
+findings=()
 for t in "${targets[@]}"; do
   line=$(summary_line "$t")
   echo "$line"
-  [[ $line == *" ok" ]] || found=1
+  if [[ $line != *" ok" ]]; then
+    found=1
+    findings+=("$t ${line##* }")
+  fi
 done
+for f in "${findings[@]}"; do show_finding ${f}; done
 exit $found
