@@ -1,8 +1,11 @@
 #include "xml_writer.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -47,6 +50,38 @@ void AppendEscaped(std::string_view text, bool attribute, std::string* out) {
   out->append(text.data() + start, text.size() - start);
 }
 
+// Output is written to ".NAME.tmkit-XXXXXX" beside NAME, which the writer
+// holds an flock(2) on until it renames or removes it.
+constexpr std::string_view kTempMark = ".tmkit-";
+
+bool IsTempName(std::string_view name) {
+  constexpr size_t kRandom = 6;  // mkstemp's XXXXXX
+  if (name.size() < 1 + 1 + kTempMark.size() + kRandom || name[0] != '.') return false;
+  std::string_view tail = name.substr(name.size() - kRandom - kTempMark.size());
+  if (!tail.starts_with(kTempMark)) return false;
+  for (char c : tail.substr(kTempMark.size())) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// A writer that was killed leaves its temporary file behind; the lock it held
+// went with the process. Removes such files in `dir` (only ours, only
+// unlocked ones: a temporary file of a running writer stays).
+void RemoveAbandonedTempFiles(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!IsTempName(it->path().filename().string())) continue;
+    int fd = ::open(it->path().c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) continue;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      ::unlink(it->path().c_str());
+    }
+    ::close(fd);
+  }
+}
+
 }  // namespace
 
 void AppendEscapedText(std::string_view text, std::string* out) {
@@ -75,11 +110,28 @@ Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path) 
   out->path_ = path;
   std::filesystem::path p(path);
   std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
-  std::string tmpl = (dir / ("." + p.filename().string() + ".tmkit-XXXXXX")).string();
-  int fd = mkstemp(tmpl.data());
-  if (fd < 0) {
-    return IOError("cannot write in '" + dir.string() + "': " + std::strerror(errno));
+  RemoveAbandonedTempFiles(dir);
+  std::string tmpl;
+  int fd = -1;
+  // Another writer's sweep may remove the file between mkstemp and flock;
+  // then it has no link left and a new one is made.
+  for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
+    tmpl = (dir / ("." + p.filename().string() + std::string(kTempMark) + "XXXXXX")).string();
+    fd = mkstemp(tmpl.data());
+    if (fd < 0) {
+      return IOError("cannot write in '" + dir.string() + "': " + std::strerror(errno));
+    }
+    // Where flock(2) is not supported, the file goes unlocked (and no sweep
+    // removes anything there either).
+    struct stat st;
+    bool swept = flock(fd, LOCK_EX | LOCK_NB) != 0 ? errno == EWOULDBLOCK
+                                                   : fstat(fd, &st) != 0 || st.st_nlink == 0;
+    if (swept) {
+      ::close(fd);
+      fd = -1;
+    }
   }
+  if (fd < 0) return IOError("cannot write in '" + dir.string() + "': no temporary file");
   out->temp_path_ = tmpl;
   out->file_ = fdopen(fd, "wb");
   if (!out->file_) {

@@ -493,6 +493,25 @@ TEST_F(TmxWriterTest, AbandonedWriterLeavesNoFile) {
   EXPECT_TRUE(FilesIn(out_dir()).empty());
 }
 
+// A killed writer leaves its hidden temporary file; the next writer into the
+// folder removes it, but never the file of a writer still running.
+TEST_F(TmxWriterTest, NextWriterRemovesAKilledWritersTemporaryFileOnly) {
+  testing::WriteFile((out_dir() / ".killed.tmx.tmkit-Ab12Cd").string(), "<tmx");
+  testing::WriteFile((out_dir() / ".notes.tmkit-old").string(), "not ours");
+  std::string running_path = (out_dir() / "running.tmx").string();
+  Result<std::unique_ptr<UnitWriter>> running = OpenWriter(running_path, Format::kTmx, {});
+  ASSERT_TRUE(running);
+  EXPECT_THAT(FilesIn(out_dir()), ::testing::Not(::testing::Contains(".killed.tmx.tmkit-Ab12Cd")));
+  ASSERT_EQ(FilesIn(out_dir()).size(), 2u);  // the running writer's file and "not ours"
+
+  Write({Unit("en", {V("en", "next")})}, {}, "next.tmx");
+  ASSERT_TRUE((*running)->Add(Unit("en", {V("en", "still here")})));
+  ASSERT_TRUE((*running)->Finish());
+  EXPECT_EQ(FilesIn(out_dir()),
+            (std::vector<std::string>{".notes.tmkit-old", "next.tmx", "running.tmx"}));
+  EXPECT_EQ(ReadBack(running_path).size(), 1u);
+}
+
 TEST_F(TmxWriterTest, FinishReplacesAnExistingFile) {
   std::string path = (out_dir() / "old.tmx").string();
   testing::WriteFile(path, "old content");
