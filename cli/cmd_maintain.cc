@@ -97,7 +97,8 @@ void SetupMaintenance(CLI::App& app) {
   backup->callback([dir] { CommandResult() = RunBackup(*dir); });
 
   auto from = std::make_shared<std::string>();
-  CLI::App* restore = app.add_subcommand("restore", "Replace the store with a backup");
+  CLI::App* restore = app.add_subcommand(
+      "restore", "Replace the store with a verified backup, keeping the old one");
   restore->footer(
       "Verifies the backup, copies it next to the store, verifies the copy, then\n"
       "swaps the two folders in one rename: the current store is never changed\n"

@@ -933,8 +933,8 @@ Status Store::Impl::OpenEnv() {
   rc = mdb_env_open(env_, path_.c_str(), flags, 0644);
   if (rc) {
     if (rc == MDB_INVALID) {
-      return Corruption("'" + path_.string() +
-                        "' holds a data.mdb that is not an LMDB store (or is damaged)");
+      return Corruption("the data.mdb in '" + path_.string() +
+                        "' is not an LMDB store (or is damaged)");
     }
     return std::unexpected(LmdbError(rc, "opening the store at '" + path_.string() + "'"));
   }
@@ -1865,54 +1865,47 @@ Result<VerifyReport> Store::Verify() const {
   }
   if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying units"));
   // Reverse direction: every index entry must point at a unit that has it.
-  MDB_stat st;
-  mdb_stat(t, impl_->exact_, &st);
-  report.index_entries = st.ms_entries;
-  if (st.ms_entries != expected_exact) {
-    for (rc = mdb_cursor_get(exact.get(), &k, &v, MDB_FIRST); rc == 0;
-         rc = mdb_cursor_get(exact.get(), &k, &v, MDB_NEXT)) {
-      uint64_t id = FromBigEndian64(View(v));
+  // `produces` says whether the unit's texts make the entry's key.
+  auto check_backwards = [&](MDB_cursor* index, const char* name, auto produces) {
+    MDB_val ik, iv;
+    int irc;
+    for (irc = mdb_cursor_get(index, &ik, &iv, MDB_FIRST); irc == 0;
+         irc = mdb_cursor_get(index, &ik, &iv, MDB_NEXT)) {
+      uint64_t id = FromBigEndian64(View(iv));
       std::string ukey = BigEndian64(id);
       MDB_val uk = Val(ukey), uv;
       if (mdb_get(t, impl_->units_, &uk, &uv) != 0) {
-        problem("the exact-match index points at unit " + std::to_string(id) +
+        problem(std::string("the ") + name + " index points at unit " + std::to_string(id) +
                 ", which does not exist");
         continue;
       }
       TranslationUnit unit;
       uint32_t origin_id;
       if (!internal::DecodeUnit(View(uv), &unit, &origin_id)) continue;
-      std::vector<std::string> keys = ExactKeys(unit);
-      if (std::find(keys.begin(), keys.end(), std::string(View(k))) == keys.end()) {
-        problem("the exact-match index has an entry for unit " + std::to_string(id) +
-                " that none of its texts produce");
+      if (!produces(unit, View(ik))) {
+        problem(std::string("the ") + name + " index has an entry for unit " + std::to_string(id) +
+                " that its texts do not produce");
       }
     }
+  };
+  MDB_stat st;
+  mdb_stat(t, impl_->exact_, &st);
+  report.index_entries = st.ms_entries;
+  if (st.ms_entries != expected_exact) {
+    check_backwards(exact.get(), "exact-match",
+                    [](const TranslationUnit& unit, std::string_view key) {
+                      std::vector<std::string> keys = ExactKeys(unit);
+                      return std::find(keys.begin(), keys.end(), key) != keys.end();
+                    });
   }
   mdb_stat(t, impl_->dedup_, &st);
   report.index_entries += st.ms_entries;
   if (st.ms_entries != expected_dedup) {
     problem("the duplicate index has " + std::to_string(st.ms_entries) + " entries, expected " +
             std::to_string(expected_dedup));
-    // Name the entries that no unit produces.
-    for (rc = mdb_cursor_get(dedup.get(), &k, &v, MDB_FIRST); rc == 0;
-         rc = mdb_cursor_get(dedup.get(), &k, &v, MDB_NEXT)) {
-      uint64_t id = FromBigEndian64(View(v));
-      std::string ukey = BigEndian64(id);
-      MDB_val uk = Val(ukey), uv;
-      if (mdb_get(t, impl_->units_, &uk, &uv) != 0) {
-        problem("the duplicate index points at unit " + std::to_string(id) +
-                ", which does not exist");
-        continue;
-      }
-      TranslationUnit unit;
-      uint32_t origin_id;
-      if (!internal::DecodeUnit(View(uv), &unit, &origin_id)) continue;
-      if (DedupKey(unit) != View(k)) {
-        problem("the duplicate index has an entry for unit " + std::to_string(id) +
-                " that its texts do not produce");
-      }
-    }
+    check_backwards(
+        dedup.get(), "duplicate",
+        [](const TranslationUnit& unit, std::string_view key) { return DedupKey(unit) == key; });
   }
   // Before-images of merged units exist only while an import is pending.
   mdb_stat(t, impl_->undo_, &st);
@@ -2047,12 +2040,15 @@ std::string TimeStamp() {
 }
 
 // Opens `dir` read-only and verifies it; kCorruption naming the first problem.
-Result<uint64_t> VerifiedUnits(const std::filesystem::path& dir, const std::string& what) {
+// `what` names the store ("the backup"); errors from opening it already
+// name its folder, the others get it added.
+Result<uint64_t> VerifiedUnits(const std::filesystem::path& dir, std::string what) {
   StoreOptions options;
   options.create_if_missing = false;
   options.read_only = true;
   Result<Store> store = Store::Open(dir, options);
   if (!store) return std::unexpected(store.error().WithContext(what));
+  what += " at '" + dir.string() + "'";
   Result<VerifyReport> report = store->Verify();
   if (!report) return std::unexpected(report.error().WithContext(what));
   if (!report->ok()) {
@@ -2082,7 +2078,7 @@ Result<RestoreResult> RestoreStore(const std::filesystem::path& backup_in,
     return InvalidArgument("the backup '" + backup.string() + "' is the store itself");
   }
   // 1. The backup is sound.
-  Result<uint64_t> units = VerifiedUnits(backup, "the backup at '" + backup.string() + "'");
+  Result<uint64_t> units = VerifiedUnits(backup, "the backup");
   if (!units) {
     Error e = units.error();
     e.message += unchanged;
@@ -2139,7 +2135,7 @@ Result<RestoreResult> RestoreStore(const std::filesystem::path& backup_in,
       return std::unexpected(e);
     }
   }
-  Result<uint64_t> copied = VerifiedUnits(temp, "the copy of the backup in '" + temp.string() + "'");
+  Result<uint64_t> copied = VerifiedUnits(temp, "the copy of the backup");
   if (!copied) {
     Error e = copied.error();
     e.message += unchanged;

@@ -496,6 +496,17 @@ TEST(CliBackupTest, RestoreRefusesADamagedBackupAndARunningImport) {
   EXPECT_EQ(1, r.exit_code) << r.out << r.err;
   EXPECT_NE(std::string::npos, r.err.find("truncated")) << r.err;
   EXPECT_NE(std::string::npos, r.err.find("was left as it was")) << r.err;
+  // A data.mdb that is not a store at all: said once, naming the folder once.
+  std::string junk = dir / "junk";
+  std::filesystem::create_directories(junk);
+  WriteFile(junk + "/data.mdb", std::string(16384, 'x'));
+  r = RunShell(TmkitCommand(store, "restore " + ShellQuote(junk)));
+  EXPECT_EQ(1, r.exit_code) << r.out << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("is not an LMDB store")) << r.err;
+  size_t first = r.err.find(junk);
+  EXPECT_NE(std::string::npos, first) << r.err;
+  EXPECT_EQ(std::string::npos, r.err.find(junk, first + 1))
+      << "the folder is named twice: " << r.err;
   r = RunShell(TmkitCommand(store, "restore " + ShellQuote(dir / "missing")));
   EXPECT_EQ(1, r.exit_code) << r.err;
   EXPECT_NE(std::string::npos, r.err.find("no backup at")) << r.err;
