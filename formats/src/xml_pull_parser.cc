@@ -948,7 +948,7 @@ bool XmlPullParser::Impl::ReadName(std::string* out) {
     pos_ = p;
     if (out->size() > options_.limits.max_name_bytes) {
       FailLimit("a name longer than " + SizeText(options_.limits.max_name_bytes) +
-                " (limit max_name_bytes): '" + out->substr(0, 40) + "...'");
+                " (limit max_name_bytes): " + QuotedForMessage(*out, 40));
     }
     if (pos_ == end_) {
       if (!Fill(1)) return true;

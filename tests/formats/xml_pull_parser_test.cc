@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "tmkit/core/text.h"
+
 #ifndef TMKIT_SHARED_DIR
 #define TMKIT_SHARED_DIR "/work/shared"
 #endif
@@ -1095,6 +1097,16 @@ TEST_F(XmlPullParserTest, LongNameIsLimited) {
   Failure f = Error("<" + std::string(5000, 'n') + "/>");
   EXPECT_TRUE(f.limit);
   EXPECT_NE(std::string::npos, f.message.find("max_name_bytes")) << f.what;
+}
+
+// The quoted start of the name is cut between characters: the message stays UTF-8.
+TEST_F(XmlPullParserTest, LongNonAsciiNameIsQuotedWholeCharactersOnly) {
+  std::string name;
+  for (int i = 0; i < 3000; ++i) name += "\xED\x95\x9C";  // 한, three bytes
+  Failure f = Error("<" + name + "/>");
+  EXPECT_TRUE(f.limit);
+  EXPECT_TRUE(IsValidUtf8(f.message)) << f.message;
+  EXPECT_NE(std::string::npos, f.message.find("'\xED\x95\x9C")) << f.message;
 }
 
 TEST_F(XmlPullParserTest, DeepNestingBeyondTheLimitFails) {
