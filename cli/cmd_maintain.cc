@@ -1,6 +1,8 @@
 // tmkit verify [--json] | backup DIR | restore DIR | delete ID...
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "common.h"
 
@@ -10,7 +12,19 @@ namespace {
 int RunVerify(bool json) {
   Result<Store> store = OpenStore(/*create=*/false, /*read_only=*/true);
   if (!store) return Fail(store.error());
-  Result<VerifyReport> report = store->Verify();
+  // One bar a part: the units (most of the time), then the fuzzy index.
+  std::optional<Progress> progress;
+  std::string part_shown;
+  Result<VerifyReport> report =
+      store->Verify([&](std::string_view part, uint64_t done, uint64_t total) {
+        if (part != part_shown) {
+          part_shown = part;
+          progress.reset();
+          progress.emplace("verifying the " + part_shown, total);
+        }
+        progress->Update(done, Thousands(done) + " of " + Thousands(total));
+      });
+  progress.reset();
   if (!report) return Fail(report.error());
   if (json) {
     std::string j = "{\"ok\": " + std::string(report->ok() ? "true" : "false") +

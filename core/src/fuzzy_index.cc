@@ -1006,8 +1006,8 @@ void FuzzyIndexChecker::CheckUnit(MDB_txn* txn, uint64_t id,
   }
 }
 
-void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems,
-                               uint64_t* entries) {
+void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems, uint64_t* entries,
+                               const std::function<void(uint64_t done, uint64_t total)>& progress) {
   MDB_stat st;
   mdb_stat(txn, t_.tokens, &st);
   *entries += st.ms_entries;
@@ -1028,6 +1028,9 @@ void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems,
   // The postings of live units must be exactly those the token records give
   // (compared by count and a sum of hashes); those of deleted units are skipped.
   uint64_t sum = 0, count = 0, stale = 0;
+  MDB_stat postings_stat;
+  mdb_stat(txn, t_.postings, &postings_stat);
+  uint64_t blocks = 0;
   std::vector<Posting> block;
   for (const auto& [seg, size] : segments) {
     const std::string prefix = BigEndian32(seg);
@@ -1037,6 +1040,7 @@ void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems,
          rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
       std::string_view key = View(k);
       if (!key.starts_with(prefix)) break;
+      if (blocks++ % 4096 == 0) progress(blocks - 1, postings_stat.ms_entries);
       if (key.size() < 13 || key[key.size() - 5] != '\0') {
         problems->push_back("the fuzzy index has a malformed postings key");
         return;

@@ -149,8 +149,10 @@ class FuzzyIndexChecker {
   void CheckUnit(MDB_txn* txn, uint64_t id, const std::vector<VariantTokens>& expected, bool hidden,
                  std::vector<std::string>* problems);
   // Compares the postings table with what the token records imply, and
-  // looks for token records of units that do not exist.
-  void Finish(MDB_txn* txn, std::vector<std::string>* problems, uint64_t* entries);
+  // looks for token records of units that do not exist. `progress` gets the
+  // postings blocks read so far and their number.
+  void Finish(MDB_txn* txn, std::vector<std::string>* problems, uint64_t* entries,
+              const std::function<void(uint64_t done, uint64_t total)>& progress);
 
  private:
   const std::string* TokenText(MDB_txn* txn, uint32_t id);

@@ -1793,7 +1793,7 @@ Result<StoreStats> Store::Stats() const {
   return stats;
 }
 
-Result<VerifyReport> Store::Verify() const {
+Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
   std::shared_lock<std::shared_mutex> lock;
   Result<Txn> txn = impl_->BeginRead(&lock);
   if (!txn) return std::unexpected(txn.error());
@@ -1814,10 +1814,15 @@ Result<VerifyReport> Store::Verify() const {
   }
   Result<Impl::Pending> pending = impl_->ReadPending(t);
   if (!pending) return std::unexpected(pending.error());
+  MDB_stat unit_stat;
+  mdb_stat(t, impl_->units_, &unit_stat);
+  uint64_t seen = 0;
   MDB_val k, v;
   for (rc = mdb_cursor_get(units.get(), &k, &v, MDB_FIRST); rc == 0;
        rc = mdb_cursor_get(units.get(), &k, &v, MDB_NEXT)) {
-    if (report.units % (2 * kReleaseEvery) == 0) impl_->ReleaseResident();
+    if (seen % (2 * kReleaseEvery) == 0) impl_->ReleaseResident();
+    if (progress && seen % 1024 == 0) progress("units", seen, unit_stat.ms_entries);
+    ++seen;
     ++report.units;
     if (k.mv_size != 8) {
       problem("a unit key has " + std::to_string(k.mv_size) + " bytes, expected 8");
@@ -1956,7 +1961,9 @@ Result<VerifyReport> Store::Verify() const {
   }
   {
     std::vector<std::string> fuzzy_problems;
-    fuzzy.Finish(t, &fuzzy_problems, &report.fuzzy_entries);
+    fuzzy.Finish(t, &fuzzy_problems, &report.fuzzy_entries, [&](uint64_t done, uint64_t total) {
+      if (progress) progress("fuzzy index", done, total);
+    });
     for (std::string& p : fuzzy_problems) problem(std::move(p));
   }
   // Counters.

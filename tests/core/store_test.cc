@@ -317,6 +317,30 @@ TEST_F(StoreTest, FailureAfterCommittedBatchesLeavesTheStoreAsItWas) {
   EXPECT_TRUE(store.FindByMatchKey("en", MatchKey(units[0].variants[0].segment.text), 5)->empty());
 }
 
+// verify tells how far it is: the units first, then the fuzzy index, each
+// counting up to its total.
+TEST_F(StoreTest, VerifyReportsProgressOverTheUnitsThenTheFuzzyIndex) {
+  Store store = Open();
+  ASSERT_TRUE(Import(store, ManyUnits(5000, "Progress")));
+  std::vector<std::string> parts;
+  uint64_t units_total = 0, last_done = 0;
+  Result<VerifyReport> report =
+      store.Verify([&](std::string_view part, uint64_t done, uint64_t total) {
+        if (parts.empty() || parts.back() != part) {
+          parts.emplace_back(part);
+          last_done = 0;
+        }
+        EXPECT_LE(done, total) << part;
+        EXPECT_GE(done, last_done) << part;
+        last_done = done;
+        if (part == "units") units_total = total;
+      });
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(parts, (std::vector<std::string>{"units", "fuzzy index"}));
+  EXPECT_EQ(units_total, 5000u);
+}
+
 TEST_F(StoreTest, CommittedBatchesStayHiddenUntilTheImportEnds) {
   Store store = Open();
   ASSERT_TRUE(Import(store, {Unit("Before.", "До.")}));

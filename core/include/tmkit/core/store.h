@@ -340,8 +340,11 @@ class Store {
   Result<StoreStats> Stats() const;
 
   // Checks every unit record and index entry against each other (both ways)
-  // and the counters; problems are listed, not repaired.
-  Result<VerifyReport> Verify() const;
+  // and the counters; problems are listed, not repaired. `progress`, if
+  // given, is called now and then with the part being checked ("units",
+  // "fuzzy index") and how far it is (`done` of `total`).
+  using VerifyProgress = std::function<void(std::string_view part, uint64_t done, uint64_t total)>;
+  Result<VerifyReport> Verify(const VerifyProgress& progress = {}) const;
 
   // Writes a compacted, consistent copy of the store into `dir` (created if
   // missing, must be empty). Readers and writers may run meanwhile.
