@@ -4,8 +4,8 @@
 #      UndefinedBehaviorSanitizer and libFuzzer's coverage instrumentation;
 #   2. the whole test suite under the sanitizers (any report fails the test:
 #      ASan aborts, UBSan halts on the first error, LeakSanitizer is on);
-#   3. every fuzz target for a short run (scripts/fuzz.sh; seeds from
-#      ../shared/data/formats/samples).
+#   3. every fuzz target for a short, repeatable run (scripts/fuzz.sh --fresh
+#      --seed 1; seeds from ../shared/data/formats/samples).
 #   scripts/harden.sh                   all three, 60 s a fuzz target
 #   scripts/harden.sh --fuzz-seconds N  N seconds a fuzz target (0: no fuzzing)
 # Installs clang-16 and libclang-rt-16-dev when missing (Debian 12 packages).
@@ -48,5 +48,9 @@ TMKIT_CRASH_ROUNDS=${TMKIT_CRASH_ROUNDS:-3} TMKIT_CRASH_UNITS=${TMKIT_CRASH_UNIT
 echo "harden: the test suite under ASan+UBSan took $((SECONDS - start)) s" >&2
 
 if ((fuzz_seconds > 0)); then
-  scripts/fuzz.sh --seconds "$fuzz_seconds" --build "$build" --no-build
+  # A gate must be repeatable: from the seeds alone, with a fixed random seed,
+  # each target takes the same path as on a developer's machine
+  # (`scripts/fuzz.sh --fresh --seed 1`), only as far as the time allows.
+  # Long exploring runs are the developers' (tests/fuzz/README.md).
+  scripts/fuzz.sh --seconds "$fuzz_seconds" --build "$build" --no-build --fresh --seed 1
 fi
