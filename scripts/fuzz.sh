@@ -191,7 +191,7 @@ wait || true
 show_finding() {
   local t=$1 artifact=$2 log="$work/logs/$1.log"
   echo "--- $t: the report (from $log) ---"
-  sed -n '/==ERROR\|ERROR: libFuzzer\|runtime error:/,/^SUMMARY/p' "$log" | head -60
+  sed -n '/invariant broken\|==ERROR\|ERROR: libFuzzer\|runtime error:/,/^SUMMARY/p' "$log" | head -60
   if [[ -f $artifact ]]; then
     local size
     size=$(stat -c %s "$artifact")
