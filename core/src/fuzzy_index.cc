@@ -63,12 +63,6 @@ bool GetVarint(std::string_view* in, uint64_t* v) {
   return false;
 }
 
-uint32_t FromBigEndian32(std::string_view s) {
-  uint32_t v = 0;
-  for (size_t i = 0; i < 4 && i < s.size(); ++i) v = (v << 8) | static_cast<uint8_t>(s[i]);
-  return v;
-}
-
 std::string TokensKey(uint64_t id, std::string_view primary) {
   return BigEndian64(id) + std::string(primary);
 }

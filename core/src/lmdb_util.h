@@ -91,6 +91,36 @@ inline std::string BigEndian32(uint32_t v) {
   }
   return s;
 }
+// Bounds a walk over a whole table. A damaged tree can send MDB_NEXT back to
+// pages it has visited (a walk that never ends, or takes forever); a sound
+// table is walked in as many steps as it holds entries.
+class WalkBudget {
+ public:
+  WalkBudget(MDB_txn* txn, MDB_dbi dbi) {
+    MDB_stat st;
+    left_ = mdb_stat(txn, dbi, &st) == 0 ? st.ms_entries + 1 : 0;
+  }
+  // False once the walk has taken more steps than the table holds entries.
+  bool Step() {
+    if (left_ == 0) {
+      exceeded_ = true;
+      return false;
+    }
+    --left_;
+    return true;
+  }
+  bool exceeded() const { return exceeded_; }
+
+ private:
+  uint64_t left_ = 0;
+  bool exceeded_ = false;
+};
+
+inline uint32_t FromBigEndian32(std::string_view s) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < 4 && i < s.size(); ++i) v = (v << 8) | static_cast<uint8_t>(s[i]);
+  return v;
+}
 
 // Aborts on destruction unless committed or released.
 class Txn {

@@ -37,13 +37,24 @@ namespace tmkit {
 using internal::BigEndian32;
 using internal::BigEndian64;
 using internal::Cursor;
+using internal::FromBigEndian32;
 using internal::FromBigEndian64;
 using internal::LmdbError;
 using internal::Txn;
 using internal::Val;
 using internal::View;
+using internal::WalkBudget;
 
 namespace {
+
+// A whole-table walk that took more steps than the table holds entries
+// (WalkBudget): the tree sends the cursor round in circles.
+std::unexpected<Error> EndlessWalk(const std::filesystem::path& dir, std::string_view table) {
+  return Corruption("the store file '" + (dir / "data.mdb").string() +
+                    "' is damaged: walking its " + std::string(table) +
+                    " table does not end (a page is reached again); restore a backup "
+                    "(tmkit restore BACKUP-DIR)");
+}
 
 constexpr uint64_t kMiB = 1ull << 20;
 constexpr const char* kNeedsUpgrade = "the store was written by an older tmkit (schema 1)";
@@ -1720,7 +1731,8 @@ Status Store::ForEach(const std::function<Status(const TranslationUnit&)>& fn) c
   if (!pending) return std::unexpected(pending.error());
   impl_->ReadAheadForWalk();
   uint64_t scanned = 0;
-  for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
+  WalkBudget budget(txn->get(), impl_->units_);
+  for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0 && budget.Step();
        rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
     uint64_t id = FromBigEndian64(View(k));
     if (pending->Hides(id)) {  // ids are in order: the rest is the pending import
@@ -1734,6 +1746,7 @@ Status Store::ForEach(const std::function<Status(const TranslationUnit&)>& fn) c
     // A full scan would otherwise keep the whole store resident.
     if (++scanned % kReleaseEvery == 0) impl_->ReleaseResident();
   }
+  if (budget.exceeded()) return EndlessWalk(impl_->path_, "units");
   if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading units"));
   return {};
 }
@@ -1747,12 +1760,14 @@ Result<std::vector<OriginInfo>> Store::Origins() const {
   int rc = c.Open(txn->get(), impl_->origins_);
   if (rc) return std::unexpected(LmdbError(rc, "reading the origins table"));
   MDB_val k, v;
-  for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0;
+  WalkBudget budget(txn->get(), impl_->origins_);
+  for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_FIRST); rc == 0 && budget.Step();
        rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
     OriginInfo origin;
     if (Status s = internal::DecodeOrigin(View(v), &origin); !s) return std::unexpected(s.error());
     out.push_back(std::move(origin));
   }
+  if (budget.exceeded()) return EndlessWalk(impl_->path_, "origins");
   if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading the origins table"));
   return out;
 }
@@ -1852,7 +1867,8 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
   mdb_stat(t, impl_->units_, &unit_stat);
   uint64_t seen = 0;
   MDB_val k, v;
-  for (rc = mdb_cursor_get(units.get(), &k, &v, MDB_FIRST); rc == 0;
+  WalkBudget units_budget(t, impl_->units_);
+  for (rc = mdb_cursor_get(units.get(), &k, &v, MDB_FIRST); rc == 0 && units_budget.Step();
        rc = mdb_cursor_get(units.get(), &k, &v, MDB_NEXT)) {
     if (seen % (16 * kReleaseEvery) == 0) impl_->ReleaseResident();
     if (progress && seen % 1024 == 0) progress("units", seen, unit_stat.ms_entries);
@@ -1902,13 +1918,16 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
       problem("unit " + std::to_string(id) + " is missing from the duplicate index");
     }
   }
+  // A walk that does not end cannot be checked further.
+  if (units_budget.exceeded()) return EndlessWalk(impl_->path_, "units");
   if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying units"));
   // Reverse direction: every index entry must point at a unit that has it.
   // `produces` says whether the unit's texts make the entry's key.
   auto check_backwards = [&](MDB_cursor* index, const char* name, auto produces) {
     MDB_val ik, iv;
     int irc;
-    for (irc = mdb_cursor_get(index, &ik, &iv, MDB_FIRST); irc == 0;
+    WalkBudget budget(t, mdb_cursor_dbi(index));
+    for (irc = mdb_cursor_get(index, &ik, &iv, MDB_FIRST); irc == 0 && budget.Step();
          irc = mdb_cursor_get(index, &ik, &iv, MDB_NEXT)) {
       uint64_t id = FromBigEndian64(View(iv));
       std::string ukey = BigEndian64(id);
@@ -1968,7 +1987,8 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
     }
     uint64_t bad = 0;
     std::string example;
-    for (rc = mdb_cursor_get(vc.get(), &k, &v, MDB_FIRST); rc == 0;
+    WalkBudget vocab_budget(t, impl_->fuzzy_.vocab);
+    for (rc = mdb_cursor_get(vc.get(), &k, &v, MDB_FIRST); rc == 0 && vocab_budget.Step();
          rc = mdb_cursor_get(vc.get(), &k, &v, MDB_NEXT)) {
       MDB_val ik = v, iv;
       if (v.mv_size != 4 || mdb_get(t, impl_->fuzzy_.vocab_ids, &ik, &iv) != 0 ||
@@ -1976,17 +1996,20 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
         if (bad++ == 0) example = std::string(View(k));
       }
     }
+    if (vocab_budget.exceeded()) return EndlessWalk(impl_->path_, "fuzzy vocabulary");
     if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying the fuzzy index"));
     if (bad) {
       problem("the fuzzy index's vocabulary has " + std::to_string(bad) +
               " tokens whose id does not name them back (e.g. '" + example + "')");
     }
     bad = 0;
-    for (rc = mdb_cursor_get(fc.get(), &k, &v, MDB_FIRST); rc == 0;
+    WalkBudget fold_budget(t, impl_->fuzzy_.vocab_fold);
+    for (rc = mdb_cursor_get(fc.get(), &k, &v, MDB_FIRST); rc == 0 && fold_budget.Step();
          rc = mdb_cursor_get(fc.get(), &k, &v, MDB_NEXT)) {
       MDB_val ik = v, iv;
       if (v.mv_size != 4 || mdb_get(t, impl_->fuzzy_.vocab_ids, &ik, &iv) != 0) ++bad;
     }
+    if (fold_budget.exceeded()) return EndlessWalk(impl_->path_, "accent-folded vocabulary");
     if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying the fuzzy index"));
     if (bad) {
       problem("the fuzzy index's accent-folded vocabulary has " + std::to_string(bad) +
@@ -2008,11 +2031,13 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
   if ((rc = cc.Open(t, impl_->counts_)))
     return std::unexpected(LmdbError(rc, "verifying counters"));
   std::map<std::string, int64_t> stored;
-  for (rc = mdb_cursor_get(cc.get(), &k, &v, MDB_FIRST); rc == 0;
+  WalkBudget counts_budget(t, impl_->counts_);
+  for (rc = mdb_cursor_get(cc.get(), &k, &v, MDB_FIRST); rc == 0 && counts_budget.Step();
        rc = mdb_cursor_get(cc.get(), &k, &v, MDB_NEXT)) {
     int64_t n = DecodeCount(View(v));
     if (n != 0) stored[std::string(View(k))] = n;
   }
+  if (counts_budget.exceeded()) return EndlessWalk(impl_->path_, "counters");
   std::erase_if(counts, [](const auto& kv) { return kv.second == 0; });
   if (stored != counts) {
     // Name the first counter that differs: "p" pairs, "l" languages.
@@ -2044,10 +2069,33 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
       problem("the next unit id is not above the highest stored id");
     }
   }
+  // Every origin record decodes (export and stats read them all), and every
+  // origin a unit names is recorded.
+  std::set<uint32_t> recorded;
+  {
+    Cursor oc;
+    if ((rc = oc.Open(t, impl_->origins_))) {
+      return std::unexpected(LmdbError(rc, "verifying the origins"));
+    }
+    WalkBudget origins_budget(t, impl_->origins_);
+    for (rc = mdb_cursor_get(oc.get(), &k, &v, MDB_FIRST); rc == 0 && origins_budget.Step();
+         rc = mdb_cursor_get(oc.get(), &k, &v, MDB_NEXT)) {
+      if (k.mv_size != 4) {
+        problem("an origin key has " + std::to_string(k.mv_size) + " bytes, expected 4");
+        continue;
+      }
+      uint32_t oid = FromBigEndian32(View(k));
+      recorded.insert(oid);
+      OriginInfo origin;
+      if (Status s = internal::DecodeOrigin(View(v), &origin); !s) {
+        problem("origin " + std::to_string(oid) + ": " + s.error().message);
+      }
+    }
+    if (origins_budget.exceeded()) return EndlessWalk(impl_->path_, "origins");
+    if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying the origins"));
+  }
   for (uint32_t oid : origin_ids) {
-    std::string okey = BigEndian32(oid);
-    MDB_val ok = Val(okey), ov;
-    if (mdb_get(t, impl_->origins_, &ok, &ov) != 0) {
+    if (!recorded.contains(oid)) {
       problem("units refer to origin " + std::to_string(oid) + ", which is not recorded");
     }
   }

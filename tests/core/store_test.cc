@@ -628,6 +628,12 @@ std::string U32(uint32_t v) {
   return s;
 }
 
+// export and stats read every origin record: verify decodes them all too.
+TEST_F(VerifyIndexTest, DamagedOriginRecordIsNamed) {
+  Bump("origins", "");
+  EXPECT_NE(Problems().find("origin 1: "), std::string::npos) << Problems();
+}
+
 TEST_F(VerifyIndexTest, MissingExactMatchEntryIsNamed) {
   DeleteFirst("exact");
   EXPECT_NE(Problems().find("is missing from the exact-match index"), std::string::npos)
