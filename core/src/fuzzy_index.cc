@@ -1025,12 +1025,13 @@ void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems,
   MDB_stat postings_stat;
   mdb_stat(txn, t_.postings, &postings_stat);
   uint64_t blocks = 0;
+  WalkBudget budget(txn, t_.postings);  // a damaged tree must not keep the walk going forever
   std::vector<Posting> block;
   for (const auto& [seg, size] : segments) {
     const std::string prefix = BigEndian32(seg);
     MDB_val k = Val(prefix), v;
     int rc;
-    for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE); rc == 0;
+    for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE); rc == 0 && budget.Step();
          rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
       std::string_view key = View(k);
       if (!key.starts_with(prefix)) break;
@@ -1056,6 +1057,12 @@ void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems,
           ++stale;
         }
       }
+    }
+    if (budget.exceeded()) {
+      problems->push_back(
+          "the fuzzy index's postings table is damaged: walking it does not end (a page is "
+          "reached again)");
+      return;
     }
     if (rc && rc != MDB_NOTFOUND) {
       problems->push_back(std::string("the fuzzy index's postings cannot be read: ") +

@@ -519,6 +519,13 @@ int ForEachSorted(MDB_txn* txn, const TermTables& t, std::string_view lang,
 
 int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
                     const std::function<void(std::string)>& problem) {
+  // Every walk is bounded (WalkBudget): a damaged tree must not keep it going forever.
+  auto step = [&](WalkBudget& budget, const char* table) {
+    if (budget.Step()) return true;
+    problem(std::string("the term base's ") + table +
+            " table is damaged: walking it does not end (a page is reached again)");
+    return false;
+  };
   // The records: each decodes; terms per entry and per language.
   std::unordered_map<uint64_t, size_t> terms_of;
   std::unordered_map<uint64_t, std::string> dedup_of;  // the duplicate key each entry gives
@@ -531,7 +538,9 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
   MDB_cursor* c = nullptr;
   if (int rc = mdb_cursor_open(txn, t.entries, &c)) return -rc;
   MDB_val k, v;
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+  WalkBudget entries_budget(txn, t.entries);
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(entries_budget, "entries");
+       rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
     uint64_t id = FromBigEndian64(View(k));
     TermEntry entry;
     if (Status s = DecodeEntry(id, View(v), &entry); !s) {
@@ -572,7 +581,9 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
   // Recognition keys: each names a stored term.
   uint64_t bad_keys = 0;
   if (int rc = mdb_cursor_open(txn, t.keys, &c)) return -rc;
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+  WalkBudget keys_budget(txn, t.keys);
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(keys_budget, "keys");
+       rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
     std::string_view val = View(v);
     if (val.size() != 11 ||
         !names_a_term(FromBigEndian64(val.substr(1, 8)),
@@ -586,7 +597,9 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
   // Sort keys: one a term, each naming it.
   uint64_t sort_keys = 0, bad_sort = 0;
   if (int rc = mdb_cursor_open(txn, t.sort, &c)) return -rc;
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+  WalkBudget sort_budget(txn, t.sort);
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(sort_budget, "sort");
+       rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
     std::string_view key = View(k);
     ++sort_keys;
     if (key.size() < 10) {
@@ -625,7 +638,9 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
   if (int rc = mdb_cursor_open(txn, t.dedup, &c)) return -rc;
   uint64_t bad_dedup = 0;
   std::string bad_dedup_example;
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+  WalkBudget dedup_budget(txn, t.dedup);
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(dedup_budget, "dedup");
+       rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
     uint64_t id = v.mv_size == 8 ? FromBigEndian64(View(v)) : 0;
     auto it = dedup_of.find(id);
     if (it == dedup_of.end() || it->second != View(k)) {
