@@ -1031,10 +1031,10 @@ void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems,
     const std::string prefix = BigEndian32(seg);
     MDB_val k = Val(prefix), v;
     int rc;
-    for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE); rc == 0 && budget.Step();
+    for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE); rc == 0;
          rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
       std::string_view key = View(k);
-      if (!key.starts_with(prefix)) break;
+      if (!key.starts_with(prefix) || !budget.Step()) break;
       if (blocks++ % 4096 == 0) progress(blocks - 1, postings_stat.ms_entries);
       if (key.size() < 13 || key[key.size() - 5] != '\0') {
         problems->push_back("the fuzzy index has a malformed postings key");
