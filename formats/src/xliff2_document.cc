@@ -270,8 +270,16 @@ class Xliff2Document final : public XliffDocument {
         }
         splices.push_back({part.target_begin, part.target_end, start + content + "</" + qname + ">"});
       } else {
+        // XLIFF 2 wants the <target>'s xml:space to be the <source>'s: a
+        // value written on the source is written on the new target too.
+        std::string space;
+        if (!part.source_space.empty()) {
+          space = " xml:space=\"";
+          xml::AppendEscapedAttr(part.source_space, &space);
+          space += '"';
+        }
         splices.push_back({part.source_end, part.source_end,
-                           "<" + pre + "target>" + content + "</" + pre + "target>"});
+                           "<" + pre + "target" + space + ">" + content + "</" + pre + "target>"});
       }
       if (fuzzy) {
         std::string mp = unit.has_matches ? unit.matches_prefix : "mtc";

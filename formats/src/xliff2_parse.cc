@@ -322,6 +322,9 @@ void Xliff2Scanner::ReadPart(Xliff2Unit* unit, Xliff2Part* part) {
     if (const std::string* eid = ev_.Attr("id")) unit->ids.insert(*eid);
     if (IsCore() && ev_.local_name == "source") {
       has_source = true;
+      if (const std::string* space = ev_.Attr(xml::kXmlNamespace, "space")) {
+        part->source_space = *space;
+      }
       ReadInline(unit, &part->source, "source");
       part->source_end = ev_.end;
       IsolateUnpaired(&part->source);

@@ -39,6 +39,7 @@ struct Xliff2Part {
   Segment target;
   bool has_target = false;
   std::string target_lang;  // xml:lang of <target> as written
+  std::string source_space;  // xml:space of <source> as written, "" when absent
   int order = 0;            // <target order>, 0 when absent
   int line = 0;
   std::string qname;  // "segment" as written (with the core prefix, if any)

@@ -508,6 +508,27 @@ TEST_F(Xliff2Test, DocumentFillSplicesOnlyTheFilledSegments) {
   EXPECT_EQ(back.units[0].variants[1].segment.text, "Bonjour .");
 }
 
+// XLIFF 2: a <target>'s xml:space must be its <source>'s. A new target takes
+// the value written on the source, so the filled file opens (and validates) again.
+TEST_F(Xliff2Test, DocumentFillGivesANewTargetTheSourcesXmlSpace) {
+  std::string path = dir_ / "space.xlf";
+  WriteFile(path, Doc("  <unit id=\"u1\">\n"
+                      "   <segment><source xml:space=\"preserve\">Two  spaces</source></segment>\n"
+                      "  </unit>\n"));
+  Result<std::unique_ptr<XliffDocument>> doc = XliffDocument::Open(path, {});
+  ASSERT_TRUE(doc.has_value()) << doc.error().message;
+  XliffFill fill;
+  fill.score = 100;
+  fill.target.text = "Deux  espaces";
+  ASSERT_TRUE((*doc)->Fill(0, fill).has_value());
+  std::string out = dir_ / "space-filled.xlf";
+  ASSERT_TRUE((*doc)->Write(out).has_value());
+  EXPECT_THAT(ReadFile(out), ::testing::HasSubstr("</source><target xml:space=\"preserve\">Deux  "
+                                                  "espaces</target>"));
+  Result<std::unique_ptr<XliffDocument>> again = XliffDocument::Open(out, {});
+  EXPECT_TRUE(again.has_value()) << again.error().message;
+}
+
 TEST_F(Xliff2Test, DocumentWithoutFillsWritesTheSameBytes) {
   for (const std::string& path : testing::ListedSamples("valid.txt", ".xlf")) {
     Result<XliffVersion> v = DetectXliffVersion(path);
