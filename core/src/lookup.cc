@@ -105,8 +105,11 @@ std::vector<DiffPart> BuildDiff(std::string_view query, const std::vector<Token>
   for (const Step& step : steps) {
     const Token* q = step.qi >= 0 ? &qt[step.qi] : nullptr;
     const Token* s = step.sj >= 0 ? &st[step.sj] : nullptr;
+    // Placeables compare by value; a token that is a placeable on one side
+    // only (the two texts' languages read it differently) compares by key.
     bool same = q && s && SameToken(*q, *s) &&
-                (q->placeable < 0 || qp[q->placeable].SameValue(sp[s->placeable]));
+                (q->placeable < 0 || s->placeable < 0 ||
+                 qp[q->placeable].SameValue(sp[s->placeable]));
     if (same) {
       flush();
       AddPart(&parts, '=', source.substr(pos, s->begin - pos), spaced);

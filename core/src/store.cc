@@ -393,12 +393,6 @@ class Store::Impl {
     mdb_env_stat(env_, &st);
     return (static_cast<uint64_t>(info.me_last_pgno) + 1) * st.ms_psize;
   }
-  // Drops this process's resident pages of the map: they stay in the page
-  // cache and fault back in if touched again (the map is read-only and
-  // shared). Needed often during an import: on a fault the kernel also maps
-  // the cached pages around the one touched ("fault-around", about 64 KB,
-  // even with MADV_RANDOM), so random B-tree reads inflate the resident set
-  // some 16 times faster than the pages actually read.
   // A walk over the whole store (verify, export) touches every page of
   // data.mdb once. With MDB_NORDAHEAD each page that is not cached is a
   // 4 KiB read of its own; asking the kernel to read the file ahead in large
@@ -431,6 +425,12 @@ class Store::Impl {
       if (posix_fadvise(fd, at, kChunk, POSIX_FADV_WILLNEED) != 0) break;
     }
   }
+  // Drops this process's resident pages of the map: they stay in the page
+  // cache and fault back in if touched again (the map is read-only and
+  // shared). Needed often during an import: on a fault the kernel also maps
+  // the cached pages around the one touched ("fault-around", about 64 KB,
+  // even with MADV_RANDOM), so random B-tree reads inflate the resident set
+  // some 16 times faster than the pages actually read.
   void ReleaseResident() const {
     uint64_t size = MapBytes();
     if (size != map_range_size_) {  // (re)mapped: find the new address
