@@ -1022,8 +1022,6 @@ void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems,
   // The postings of live units must be exactly those the token records give
   // (compared by count and a sum of hashes); those of deleted units are skipped.
   uint64_t sum = 0, count = 0, stale = 0;
-  MDB_stat postings_stat;
-  mdb_stat(txn, t_.postings, &postings_stat);
   uint64_t blocks = 0;
   WalkBudget budget(txn, t_.postings);  // a damaged tree must not keep the walk going forever
   std::vector<Posting> block;
@@ -1035,7 +1033,7 @@ void FuzzyIndexChecker::Finish(MDB_txn* txn, std::vector<std::string>* problems,
          rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
       std::string_view key = View(k);
       if (!key.starts_with(prefix) || !budget.Step()) break;
-      if (blocks++ % 4096 == 0) progress(blocks - 1, postings_stat.ms_entries);
+      if (blocks++ % 4096 == 0) progress(blocks - 1, budget.entries());
       if (key.size() < 13 || key[key.size() - 5] != '\0') {
         problems->push_back("the fuzzy index has a malformed postings key");
         return;

@@ -98,8 +98,13 @@ class WalkBudget {
  public:
   WalkBudget(MDB_txn* txn, MDB_dbi dbi) {
     MDB_stat st;
-    left_ = mdb_stat(txn, dbi, &st) == 0 ? st.ms_entries + 1 : 0;
+    if (mdb_stat(txn, dbi, &st) == 0) {
+      entries_ = st.ms_entries;
+      left_ = entries_ + 1;
+    }
   }
+  // The entries the table holds, as its header says (0 if it cannot be read).
+  uint64_t entries() const { return entries_; }
   // False once the walk has taken more steps than the table holds entries.
   bool Step() {
     if (left_ == 0) {
@@ -112,6 +117,7 @@ class WalkBudget {
   bool exceeded() const { return exceeded_; }
 
  private:
+  uint64_t entries_ = 0;
   uint64_t left_ = 0;
   bool exceeded_ = false;
 };

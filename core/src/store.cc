@@ -1863,15 +1863,13 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
   Result<Impl::Pending> pending = impl_->ReadPending(t);
   if (!pending) return std::unexpected(pending.error());
   impl_->ReadAheadForWalk();
-  MDB_stat unit_stat;
-  mdb_stat(t, impl_->units_, &unit_stat);
   uint64_t seen = 0;
   MDB_val k, v;
   WalkBudget units_budget(t, impl_->units_);
   for (rc = mdb_cursor_get(units.get(), &k, &v, MDB_FIRST); rc == 0 && units_budget.Step();
        rc = mdb_cursor_get(units.get(), &k, &v, MDB_NEXT)) {
     if (seen % (16 * kReleaseEvery) == 0) impl_->ReleaseResident();
-    if (progress && seen % 1024 == 0) progress("units", seen, unit_stat.ms_entries);
+    if (progress && seen % 1024 == 0) progress("units", seen, units_budget.entries());
     ++seen;
     ++report.units;
     if (k.mv_size != 8) {
