@@ -1805,6 +1805,7 @@ Result<StoreStats> Store::Stats() const {
       stats.languages.emplace_back(std::string(key.substr(1)), static_cast<uint64_t>(n));
     }
   }
+  if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading counters"));
   std::stable_sort(stats.pairs.begin(), stats.pairs.end(),
                    [](const auto& a, const auto& b) { return a.units > b.units; });
   struct stat file;
@@ -1837,6 +1838,7 @@ Result<StoreStats> Store::Stats() const {
                                           FromBigEndian64(View(tv)));
       }
     }
+    if (rc && rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "reading counters"));
   }
   return stats;
 }
@@ -1921,7 +1923,7 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
   if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying units"));
   // Reverse direction: every index entry must point at a unit that has it.
   // `produces` says whether the unit's texts make the entry's key.
-  auto check_backwards = [&](MDB_cursor* index, const char* name, auto produces) {
+  auto check_backwards = [&](MDB_cursor* index, const char* name, auto produces) -> Status {
     MDB_val ik, iv;
     int irc;
     WalkBudget budget(t, mdb_cursor_dbi(index));
@@ -1943,25 +1945,30 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
                 " that its texts do not produce");
       }
     }
+    if (budget.exceeded()) return EndlessWalk(impl_->path_, std::string(name) + " index");
+    if (irc != MDB_NOTFOUND) return std::unexpected(LmdbError(irc, "verifying the indexes"));
+    return {};
   };
   MDB_stat st;
   mdb_stat(t, impl_->exact_, &st);
   report.index_entries = st.ms_entries;
   if (st.ms_entries != expected_exact) {
-    check_backwards(exact.get(), "exact-match",
-                    [](const TranslationUnit& unit, std::string_view key) {
-                      std::vector<std::string> keys = ExactKeys(unit);
-                      return std::find(keys.begin(), keys.end(), key) != keys.end();
-                    });
+    Status s = check_backwards(exact.get(), "exact-match",
+                               [](const TranslationUnit& unit, std::string_view key) {
+                                 std::vector<std::string> keys = ExactKeys(unit);
+                                 return std::find(keys.begin(), keys.end(), key) != keys.end();
+                               });
+    if (!s) return std::unexpected(s.error());
   }
   mdb_stat(t, impl_->dedup_, &st);
   report.index_entries += st.ms_entries;
   if (st.ms_entries != expected_dedup) {
     problem("the duplicate index has " + std::to_string(st.ms_entries) + " entries, expected " +
             std::to_string(expected_dedup));
-    check_backwards(
+    Status s = check_backwards(
         dedup.get(), "duplicate",
         [](const TranslationUnit& unit, std::string_view key) { return DedupKey(unit) == key; });
+    if (!s) return std::unexpected(s.error());
   }
   // Before-images of merged units exist only while an import is pending.
   mdb_stat(t, impl_->undo_, &st);
@@ -2036,6 +2043,7 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
     if (n != 0) stored[std::string(View(k))] = n;
   }
   if (counts_budget.exceeded()) return EndlessWalk(impl_->path_, "counters");
+  if (rc != MDB_NOTFOUND) return std::unexpected(LmdbError(rc, "verifying counters"));
   std::erase_if(counts, [](const auto& kv) { return kv.second == 0; });
   if (stored != counts) {
     // Name the first counter that differs: "p" pairs, "l" languages.
@@ -2098,9 +2106,9 @@ Result<VerifyReport> Store::Verify(const VerifyProgress& progress) const {
     }
   }
   // The term base.
-  int64_t entries = internal::VerifyTerms(t, impl_->terms_, problem);
-  if (entries < 0) return std::unexpected(LmdbError(static_cast<int>(-entries), "checking the term base"));
-  report.term_entries = static_cast<uint64_t>(entries);
+  if (int trc = internal::VerifyTerms(t, impl_->terms_, problem, &report.term_entries)) {
+    return std::unexpected(LmdbError(trc, "checking the term base"));
+  }
   return report;
 }
 

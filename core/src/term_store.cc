@@ -517,14 +517,21 @@ int ForEachSorted(MDB_txn* txn, const TermTables& t, std::string_view lang,
   return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
-int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
-                    const std::function<void(std::string)>& problem) {
+int VerifyTerms(MDB_txn* txn, const TermTables& t,
+                const std::function<void(std::string)>& problem, uint64_t* entries) {
+  *entries = 0;
   // Every walk is bounded (WalkBudget): a damaged tree must not keep it going forever.
   auto step = [&](WalkBudget& budget, const char* table) {
     if (budget.Step()) return true;
     problem(std::string("the term base's ") + table +
             " table is damaged: walking it does not end (a page is reached again)");
     return false;
+  };
+  // A walk ends at the table's end (MDB_NOTFOUND) or at its budget (a problem,
+  // above); any other code is an error that stopped it.
+  int rc = 0;
+  auto walk_failed = [&](const WalkBudget& budget) {
+    return !budget.exceeded() && rc != MDB_NOTFOUND;
   };
   // The records: each decodes; terms per entry and per language.
   std::unordered_map<uint64_t, size_t> terms_of;
@@ -536,10 +543,10 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
   std::string missing_sort_example;
   uint64_t total_terms = 0;
   MDB_cursor* c = nullptr;
-  if (int rc = mdb_cursor_open(txn, t.entries, &c)) return -rc;
+  if ((rc = mdb_cursor_open(txn, t.entries, &c))) return rc;
   MDB_val k, v;
   WalkBudget entries_budget(txn, t.entries);
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(entries_budget, "entries");
+  for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(entries_budget, "entries");
        rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
     uint64_t id = FromBigEndian64(View(k));
     TermEntry entry;
@@ -569,20 +576,21 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
       }
     }
   }
+  mdb_cursor_close(c);
+  if (walk_failed(entries_budget)) return rc;
   if (missing_sort) {
     problem("the alphabetical index is missing " + std::to_string(missing_sort) + " terms (e.g. " +
             missing_sort_example + ")");
   }
-  mdb_cursor_close(c);
   auto names_a_term = [&](uint64_t id, uint16_t term) {
     auto it = terms_of.find(id);
     return it != terms_of.end() && term < it->second;
   };
   // Recognition keys: each names a stored term.
   uint64_t bad_keys = 0;
-  if (int rc = mdb_cursor_open(txn, t.keys, &c)) return -rc;
+  if ((rc = mdb_cursor_open(txn, t.keys, &c))) return rc;
   WalkBudget keys_budget(txn, t.keys);
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(keys_budget, "keys");
+  for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(keys_budget, "keys");
        rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
     std::string_view val = View(v);
     if (val.size() != 11 ||
@@ -593,12 +601,13 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
     }
   }
   mdb_cursor_close(c);
+  if (walk_failed(keys_budget)) return rc;
   if (bad_keys) problem(std::to_string(bad_keys) + " term index keys name no stored term");
   // Sort keys: one a term, each naming it.
   uint64_t sort_keys = 0, bad_sort = 0;
-  if (int rc = mdb_cursor_open(txn, t.sort, &c)) return -rc;
+  if ((rc = mdb_cursor_open(txn, t.sort, &c))) return rc;
   WalkBudget sort_budget(txn, t.sort);
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(sort_budget, "sort");
+  for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(sort_budget, "sort");
        rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
     std::string_view key = View(k);
     ++sort_keys;
@@ -614,6 +623,7 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
     }
   }
   mdb_cursor_close(c);
+  if (walk_failed(sort_budget)) return rc;
   if (bad_sort) problem(std::to_string(bad_sort) + " alphabetical index keys name no stored term");
   if (sort_keys != total_terms) {
     problem("the alphabetical index has " + std::to_string(sort_keys) + " keys for " +
@@ -635,11 +645,11 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
             std::to_string(terms_of.size()) + " entries");
   }
   // Each duplicate key names an entry that gives it.
-  if (int rc = mdb_cursor_open(txn, t.dedup, &c)) return -rc;
+  if ((rc = mdb_cursor_open(txn, t.dedup, &c))) return rc;
   uint64_t bad_dedup = 0;
   std::string bad_dedup_example;
   WalkBudget dedup_budget(txn, t.dedup);
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(dedup_budget, "dedup");
+  for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && step(dedup_budget, "dedup");
        rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
     uint64_t id = v.mv_size == 8 ? FromBigEndian64(View(v)) : 0;
     auto it = dedup_of.find(id);
@@ -648,12 +658,14 @@ int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
     }
   }
   mdb_cursor_close(c);
+  if (walk_failed(dedup_budget)) return rc;
   if (bad_dedup) {
     problem("the term duplicate index has " + std::to_string(bad_dedup) +
             " keys that name no stored entry with those terms (e.g. one for entry " +
             bad_dedup_example + ")");
   }
-  return static_cast<int64_t>(terms_of.size());
+  *entries = terms_of.size();
+  return 0;
 }
 
 }  // namespace tmkit::internal

@@ -114,10 +114,11 @@ uint64_t ReadCounter(MDB_txn* txn, MDB_dbi meta, std::string_view name);
 
 // Checks the term base: every record decodes, every key and sort key names
 // a stored entry's term, the counters and the duplicate index match the
-// records. Problems go to `problem`; returns the entries read (or an LMDB
-// error code as a negative number).
-int64_t VerifyTerms(MDB_txn* txn, const TermTables& t,
-                    const std::function<void(std::string)>& problem);
+// records. Problems go to `problem` and the entries read to `*entries`;
+// returns 0, or the LMDB error that stopped a walk (a table that cannot be read
+// is damaged too, never a shorter table).
+int VerifyTerms(MDB_txn* txn, const TermTables& t,
+                const std::function<void(std::string)>& problem, uint64_t* entries);
 
 }  // namespace tmkit::internal
 
