@@ -52,8 +52,9 @@ void OnFault(int sig, siginfo_t* info, void* context) {
   if (const char* file = StoreFileAt(info->si_addr, code)) {
     Say("tmkit: the store file '");
     Say(file);
-    Say("' is damaged (a read went outside its pages); run 'tmkit verify', and restore a backup "
-        "(tmkit restore BACKUP-DIR)\n");
+    Say("' is damaged (a read went outside its pages); ");
+    Say(DamagedStoreAdvice());
+    Say("\n");
     ::_exit(kExitFailure);
   }
   const struct sigaction& previous = sig == SIGBUS ? g_previous_bus : g_previous_segv;

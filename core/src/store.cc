@@ -211,6 +211,19 @@ void FindLmdbCode() {
 
 }  // namespace
 
+namespace {
+std::atomic<const char*> g_damaged_store_advice{
+    "run 'tmkit verify', and restore a backup (tmkit restore BACKUP-DIR)"};
+}  // namespace
+
+void SetDamagedStoreAdvice(const char* advice) noexcept {
+  g_damaged_store_advice.store(advice, std::memory_order_release);
+}
+
+const char* DamagedStoreAdvice() noexcept {
+  return g_damaged_store_advice.load(std::memory_order_acquire);
+}
+
 const char* StoreFileAt(const void* address, const void* code) noexcept {
   auto a = reinterpret_cast<uintptr_t>(address);
   auto pc = reinterpret_cast<uintptr_t>(code);
@@ -243,7 +256,9 @@ void DieOfDamagedStore(const char* file, const char* what, const char* detail) n
   say("' is damaged (");
   say(what);
   say(detail);
-  say("); run 'tmkit verify', and restore a backup (tmkit restore BACKUP-DIR)\n");
+  say("); ");
+  say(DamagedStoreAdvice());
+  say("\n");
   ::_exit(1);
 }
 

@@ -238,6 +238,8 @@ TEST(DamagedStoreRegressionTest, KnownDamagedStoresAreReportedQuickly) {
     EXPECT_EQ(1, verify.exit_code) << verify.out << verify.err;
     EXPECT_NE(std::string::npos, (verify.out + verify.err).find("damaged"))
         << verify.out << verify.err;
+    EXPECT_EQ(std::string::npos, verify.err.find("run 'tmkit verify'"))
+        << "verify sends the user back to verify: " << verify.err;
     for (const std::string& command :
          {std::string("stats"), std::string("lookup Kharkiv --src en --tgt uk"),
           "export -o " + ShellQuote(dir / "out.tmx"),
