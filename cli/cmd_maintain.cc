@@ -3,24 +3,11 @@
 #include <iostream>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "common.h"
 
 namespace tmkit::cli {
 namespace {
-
-// A store's errors advise running verify; verify's own must not send the user
-// back to it ("damaged: run 'tmkit verify', or restore a backup").
-Error WithoutVerifyAdvice(Error error) {
-  for (std::string_view advice :
-       {"run 'tmkit verify', or ", "run 'tmkit verify', and ", "; run 'tmkit verify'"}) {
-    if (size_t at = error.message.find(advice); at != std::string::npos) {
-      error.message.erase(at, advice.size());
-    }
-  }
-  return error;
-}
 
 int RunVerify(bool json) {
   SetDamagedStoreAdvice("restore a backup (tmkit restore BACKUP-DIR)");
@@ -39,7 +26,7 @@ int RunVerify(bool json) {
         progress->Update(done, Thousands(done) + " of " + Thousands(total));
       });
   progress.reset();
-  if (!report) return Fail(WithoutVerifyAdvice(report.error()));
+  if (!report) return Fail(report.error());
   if (json) {
     std::string j = "{\"ok\": " + std::string(report->ok() ? "true" : "false") +
                     ", \"units\": " + std::to_string(report->units) +

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "tmkit/core/status.h"
+#include "tmkit/core/store.h"
 
 namespace tmkit::internal {
 
@@ -35,8 +36,7 @@ inline Error LmdbError(int rc, std::string_view step) {
     case MDB_INVALID:
     case MDB_BAD_TXN:
       code = ErrorCode::kCorruption;
-      what = std::string(mdb_strerror(rc)) +
-             "; the store is damaged: run 'tmkit verify', or restore a backup";
+      what = std::string(mdb_strerror(rc)) + "; the store is damaged: " + DamagedStoreAdvice();
       break;
     case MDB_VERSION_MISMATCH:
       code = ErrorCode::kNotSupported;

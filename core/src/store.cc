@@ -209,11 +209,9 @@ void FindLmdbCode() {
 }
 
 
-}  // namespace
-
-namespace {
 std::atomic<const char*> g_damaged_store_advice{
     "run 'tmkit verify', and restore a backup (tmkit restore BACKUP-DIR)"};
+
 }  // namespace
 
 void SetDamagedStoreAdvice(const char* advice) noexcept {

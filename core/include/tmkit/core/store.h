@@ -398,11 +398,11 @@ Result<RestoreResult> RestoreStore(const std::filesystem::path& backup,
 // Async-signal-safe; the string stays valid until the store is closed.
 const char* StoreFileAt(const void* address, const void* code = nullptr) noexcept;
 
-// What "the store is damaged" messages written from a fault (StoreFileAt's
-// handler, LMDB's assertions) tell the user to do. By default "run 'tmkit
-// verify', and restore a backup (...)"; `verify` itself drops the first part.
-// `advice` must outlive the process's use of the store (a string literal).
-// Async-signal-safe to read (DamagedStoreAdvice).
+// What "the store is damaged" messages (LMDB's errors, and those written from
+// a fault: StoreFileAt's handler, LMDB's assertions) tell the user to do. By
+// default "run 'tmkit verify', and restore a backup (...)"; `verify` itself
+// says only the second part. `advice` must outlive the process's use of the
+// store (a string literal). Async-signal-safe to read.
 void SetDamagedStoreAdvice(const char* advice) noexcept;
 const char* DamagedStoreAdvice() noexcept;
 
